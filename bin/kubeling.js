@@ -1,12 +1,3 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (typeof code === 'number') process.exitCode = code;
-  },
-  (err) => {
-    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+// Runs `main(argv)` from dist/cli/main.js (via dist/cli/entry.js) and exits with its return value.
+import '../dist/cli/entry.js';

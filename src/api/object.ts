@@ -1,4 +1,7 @@
-import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import type { ObjectMeta as UpstreamObjectMeta } from 'kubernetes-types/meta/v1.js';
+
+/** ObjectMeta as the server handles it: the read-only fields are the server's to write. */
+export type ObjectMeta = { -readonly [K in keyof UpstreamObjectMeta]: UpstreamObjectMeta[K] };
 
 /**
  * Any Kubernetes object as kubeling handles it on the server: JSON with typed metadata. Typed views
@@ -10,8 +13,6 @@ export interface KubeObject {
   metadata: ObjectMeta;
   [field: string]: unknown;
 }
-
-export type { ObjectMeta };
 
 /** A JSON object (the decoded form of request bodies before they are known to be objects). */
 export type JsonObject = { [key: string]: unknown };

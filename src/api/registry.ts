@@ -29,8 +29,6 @@ export interface ResourceInfo {
   subresources: SubresourceInfo[];
   /** Fully qualified protobuf message name of the kind (for protobuf request bodies and schema). */
   protoMessage: string;
-  /** Field selectors supported besides metadata.name and metadata.namespace. */
-  fieldSelectors: string[];
 }
 
 const allVerbs: Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -41,8 +39,8 @@ function sub(name: string, kind: string, group: string, version: string, verbs: 
 }
 
 function row(
-  r: Omit<ResourceInfo, 'listKind' | 'verbs' | 'subresources' | 'shortNames' | 'categories' | 'fieldSelectors'> &
-    Partial<Pick<ResourceInfo, 'listKind' | 'verbs' | 'subresources' | 'shortNames' | 'categories' | 'fieldSelectors'>>,
+  r: Omit<ResourceInfo, 'listKind' | 'verbs' | 'subresources' | 'shortNames' | 'categories'> &
+    Partial<Pick<ResourceInfo, 'listKind' | 'verbs' | 'subresources' | 'shortNames' | 'categories'>>,
 ): ResourceInfo {
   return {
     listKind: `${r.kind}List`,
@@ -50,7 +48,6 @@ function row(
     subresources: [],
     shortNames: [],
     categories: [],
-    fieldSelectors: [],
     ...r,
   };
 }
@@ -69,7 +66,6 @@ export const resources: readonly ResourceInfo[] = [
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
     subresources: [sub('status', 'Namespace', '', 'v1'), sub('finalize', 'Namespace', '', 'v1', ['update'])],
     protoMessage: core('Namespace'),
-    fieldSelectors: ['status.phase'],
   }),
   row({
     group: '',
@@ -89,16 +85,6 @@ export const resources: readonly ResourceInfo[] = [
       sub('portforward', 'PodPortForwardOptions', '', 'v1', ['create', 'get']),
     ],
     protoMessage: core('Pod'),
-    fieldSelectors: [
-      'spec.nodeName',
-      'spec.restartPolicy',
-      'spec.schedulerName',
-      'spec.serviceAccountName',
-      'spec.hostNetwork',
-      'status.phase',
-      'status.podIP',
-      'status.nominatedNodeName',
-    ],
   }),
   row({
     group: '',
@@ -136,19 +122,6 @@ export const resources: readonly ResourceInfo[] = [
     namespaced: true,
     shortNames: ['ev'],
     protoMessage: core('Event'),
-    fieldSelectors: [
-      'involvedObject.kind',
-      'involvedObject.namespace',
-      'involvedObject.name',
-      'involvedObject.uid',
-      'involvedObject.apiVersion',
-      'involvedObject.resourceVersion',
-      'involvedObject.fieldPath',
-      'reason',
-      'reportingComponent',
-      'source',
-      'type',
-    ],
   }),
   row({
     group: '',
@@ -163,7 +136,6 @@ export const resources: readonly ResourceInfo[] = [
       sub('proxy', 'NodeProxyOptions', '', 'v1', ['create', 'delete', 'get', 'patch', 'update']),
     ],
     protoMessage: core('Node'),
-    fieldSelectors: ['spec.unschedulable'],
   }),
   row({
     group: '',
@@ -183,7 +155,6 @@ export const resources: readonly ResourceInfo[] = [
     singular: 'secret',
     namespaced: true,
     protoMessage: core('Secret'),
-    fieldSelectors: ['type'],
   }),
   row({
     group: '',
@@ -257,7 +228,6 @@ export const resources: readonly ResourceInfo[] = [
     namespaced: true,
     shortNames: ['ev'],
     protoMessage: 'k8s.io.api.events.v1.Event',
-    fieldSelectors: ['regarding.kind', 'regarding.namespace', 'regarding.name', 'regarding.uid', 'reason', 'type'],
   }),
   row({
     group: 'coordination.k8s.io',
@@ -295,11 +265,16 @@ export function groupVersions(): { group: string; version: string }[] {
   return out;
 }
 
-/**
- * The storage key prefix of a resource. Events of both API groups share one store (as in Kubernetes, where
- * events.k8s.io/v1 is another view of core/v1 events): both map to `/events/`.
- */
+/** The storage key prefix of a resource: `/registry/<group or core>/<resource>/`. */
 export function storagePrefix(r: Pick<ResourceInfo, 'group' | 'resource'>): string {
-  if (r.resource === 'events') return '/registry/events/';
-  return `/registry/${r.group ? `${r.group}/` : 'core/'}${r.resource}/`;
+  return `/registry/${r.group || 'core'}/${r.resource}/`;
+}
+
+/** The storage key of one object. */
+export function storageKey(
+  r: Pick<ResourceInfo, 'group' | 'resource' | 'namespaced'>,
+  namespace: string,
+  name: string,
+): string {
+  return r.namespaced ? `${storagePrefix(r)}${namespace}/${name}` : `${storagePrefix(r)}${name}`;
 }

@@ -25,7 +25,10 @@ export interface ListOptions {
   limit?: number;
   /** Return only keys strictly greater than this key (for `continue` tokens). */
   startAfter?: string;
-  /** Read at this revision instead of the current one (for consistent paging); may throw CompactedError. */
+  /**
+   * Read at this revision instead of the current one (for consistent paging). Throws CompactedError below
+   * `compactedRevision()` and RangeError above the current revision.
+   */
   revision?: number;
 }
 
@@ -42,9 +45,12 @@ export type WatchEventType = 'put' | 'delete';
 export interface StoreEvent {
   type: WatchEventType;
   key: string;
-  /** For `put`, the new value; for `delete`, the value before deletion. */
+  /**
+   * For `put`, the new value; for `delete`, the value before deletion (its `modRevision` is that value's, not
+   * the deletion's: use `revision` for the resourceVersion of the deleted object).
+   */
   kv: KeyValue;
-  /** For `put` of an existing key, the value before the write. */
+  /** For `put` of an existing key, the value before the write (absent when the put created the key). */
   prev?: KeyValue;
   /** The revision of this change (for `delete`, the deleting write's revision). */
   revision: number;
@@ -81,24 +87,40 @@ export interface Store {
   /** The latest revision (0 for an empty store). */
   currentRevision(): Promise<number>;
   get(key: string): Promise<KeyValue | undefined>;
-  /** Keys starting with `prefix`, in key order. */
+  /**
+   * Keys starting with `prefix` (a plain string prefix), in key order (code point order). `limit` 0 or absent
+   * means all; `more` tells whether keys with the prefix follow the last item.
+   */
   list(prefix: string, options?: ListOptions): Promise<ListResult>;
   /** Number of keys under a prefix. */
   count(prefix: string): Promise<number>;
-  /** Creates the key; throws PreconditionFailedError if it exists. Returns the new KeyValue. */
+  /** Creates the key (non-empty); throws PreconditionFailedError if it exists. Returns the new KeyValue. */
   create(key: string, value: string): Promise<KeyValue>;
-  /** Replaces the value if the key's modRevision equals `expectedRevision`; else PreconditionFailedError. */
+  /**
+   * Replaces the value if the key's modRevision equals `expectedRevision`; else PreconditionFailedError
+   * (with `current` undefined when the key does not exist). Keeps `createRevision`.
+   */
   update(key: string, value: string, expectedRevision: number): Promise<KeyValue>;
-  /** Deletes the key if its modRevision equals `expectedRevision` (when given); else PreconditionFailedError. */
+  /**
+   * Deletes the key if its modRevision equals `expectedRevision` (when given); else PreconditionFailedError
+   * (with `current` undefined when the key does not exist). Returns the deleted value.
+   */
   delete(key: string, expectedRevision?: number): Promise<KeyValue>;
   /**
    * Streams changes under `prefix` with revision > fromRevision. Throws CompactedError synchronously
-   * when fromRevision is below the retained window. Events arrive in revision order on the listener.
+   * when fromRevision is below the retained window. Events arrive in revision order on the listener, always
+   * asynchronously (never inside the writer's call). A listener that throws is reported and keeps its watch;
+   * it affects neither the store nor other watchers. Events and their KeyValues are frozen and shared.
    */
   watch(prefix: string, fromRevision: number, listener: (event: StoreEvent) => void): Watch;
   /** The oldest revision from which watch can still start (the compacted revision). */
   compactedRevision(): number;
-  /** Drops history at or below `revision`. */
+  /**
+   * Drops history at or below `revision` (a no-op at or below the current compacted revision; RangeError
+   * above the current revision). Current values and the state at `revision` stay readable. Stores also
+   * compact automatically to keep a bounded window (see StoreOptions.historyWindow).
+   */
   compact(revision: number): Promise<void>;
+  /** Releases the store and cancels all watches; idempotent. Other calls fail afterwards. */
   close(): Promise<void>;
 }

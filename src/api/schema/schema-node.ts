@@ -28,6 +28,15 @@ export interface SchemaNode {
   fields?: ReadonlyMap<string, FieldSchema>;
   /** Value schema of a `map`, item schema of an `array`. */
   elements?: SchemaNode;
+  /** Wire/OpenAPI format of scalars: `int32`, `int64`, `double`, `byte` (for `bytes`). */
+  format?: string;
+  /** `+structType=atomic` / `+mapType=atomic` on the type itself. */
+  atomic?: boolean;
+  /**
+   * The protobuf view of an `object`: fields by protobuf field number. Differs from `fields` where Go embeds a
+   * struct inline (`inline: true`, whose fields `fields` lists flat) and where `apiVersion`/`kind` are added.
+   */
+  protoFields?: ReadonlyMap<number, FieldSchema>;
 }
 
 export interface FieldSchema {
@@ -45,4 +54,14 @@ export interface FieldSchema {
   listMapKeys?: string[];
   /** `+structType` / `+mapType` = atomic. */
   atomic?: boolean;
+  /** Protobuf field number (absent for `apiVersion`/`kind`, which are not in the protobuf messages). */
+  id?: number;
+  /** The Go field is a pointer (`*int32`, `*bool`, `*T`): a zero value is a set value, not an absent one. */
+  pointer?: boolean;
+  /** The Go JSON tag lacks `omitempty`: Go writes the zero value too. */
+  noOmitEmpty?: boolean;
+  /** Only in `protoFields`: an embedded Go struct whose fields appear inline in the parent's JSON. */
+  inline?: boolean;
+  /** Required in OpenAPI (`+required`, or neither `omitempty` nor `+optional`), as `kubectl explain` shows it. */
+  required?: boolean;
 }

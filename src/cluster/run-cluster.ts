@@ -1,0 +1,54 @@
+/**
+ * Boots one kubeling cluster in this process: storage, API server and (later) every component, each talking to
+ * the API through a client. `kubeling up` calls this; tests call it directly.
+ */
+
+export interface ClusterPki {
+  /** PEM of the cluster CA certificate (goes into kubeconfigs as certificate-authority-data). */
+  caCertPem: string;
+  caKeyPem: string;
+  /** Serving certificate for 127.0.0.1 / localhost / the `kubernetes` Service names, signed by the CA. */
+  serverCertPem: string;
+  serverKeyPem: string;
+  /** Bearer token of the cluster admin (the kubeconfig user). */
+  adminToken: string;
+}
+
+export interface ClusterOptions {
+  name: string;
+  /** Directory for the database and logs; undefined means an in-memory store (tests). */
+  dataDir?: string;
+  /** Host to listen on (127.0.0.1). */
+  host?: string;
+  /** API server port; 0 picks a free one. */
+  port: number;
+  pki: ClusterPki;
+  tuning?: ClusterTuning;
+}
+
+/** Knobs with Kubernetes-like defaults; tests shrink them to reach rare paths (compaction, watch expiry). */
+export interface ClusterTuning {
+  /** Revisions of history kept for watches (default 10,000); older resourceVersions get 410 Gone. */
+  historyWindow?: number;
+  /**
+   * Watches without `timeoutSeconds` end after a random time between this and twice this (kube-apiserver's
+   * `--min-request-timeout`, default 1800 s); clients re-watch from their last resourceVersion.
+   */
+  minWatchTimeoutSeconds?: number;
+}
+
+export interface RunningCluster {
+  name: string;
+  /** `https://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  /** Resolves once /readyz would answer ok. */
+  ready: Promise<void>;
+  /** Graceful stop: closes listeners and watches, stops components, flushes and closes the store. */
+  stop(): Promise<void>;
+}
+
+export async function runCluster(options: ClusterOptions): Promise<RunningCluster> {
+  const { startCluster } = await import('./start-cluster.js');
+  return startCluster(options);
+}

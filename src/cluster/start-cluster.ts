@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiHandler } from '../apiserver/api-handler.js';
+import { tokenAndCertAuthenticator } from '../apiserver/auth.js';
+import { bootstrapCluster, ensureDefaultServiceAccount } from '../apiserver/bootstrap.js';
+import { listenHttps } from '../apiserver/http-server.js';
+import { recordManagedFields } from '../apiserver/managed-fields-recorder.js';
+import { MemoryStore } from '../storage/memory-store.js';
+import { SqliteStore } from '../storage/sqlite-store.js';
+import type { Store } from '../storage/store.js';
+import type { ClusterOptions, RunningCluster } from './run-cluster.js';
+
+async function openStore(dataDir: string | undefined, historyWindow: number | undefined): Promise<Store> {
+  const options = historyWindow !== undefined ? { historyWindow } : {};
+  if (!dataDir) return new MemoryStore(options);
+  mkdirSync(dataDir, { recursive: true });
+  return SqliteStore.open(join(dataDir, 'state.db'), options);
+}
+
+/** See runCluster. */
+export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
+  const host = options.host ?? '127.0.0.1';
+  const tuning = options.tuning ?? {};
+  const store = await openStore(options.dataDir, tuning.historyWindow);
+  let port = 0;
+  let ready = false;
+  const handler = new ApiHandler({
+    store,
+    serverAddress: () => `${host}:${port}`,
+    recordManagedFields,
+    isReady: () => ready,
+    ...(tuning.minWatchTimeoutSeconds !== undefined ? { minWatchTimeoutSeconds: tuning.minWatchTimeoutSeconds } : {}),
+  });
+  const listening = await listenHttps(handler, {
+    host,
+    port: options.port,
+    certPem: options.pki.serverCertPem,
+    keyPem: options.pki.serverKeyPem,
+    caPem: options.pki.caCertPem,
+    authenticator: tokenAndCertAuthenticator(
+      new Map([[options.pki.adminToken, { name: 'kubernetes-admin', groups: ['system:masters'] }]]),
+    ),
+  });
+  port = listening.port;
+  const stops: (() => void)[] = [];
+  const readyPromise = (async () => {
+    await bootstrapCluster(handler, host, port);
+    stops.push(watchNamespacesForServiceAccounts(handler, store));
+    ready = true;
+  })();
+  readyPromise.catch((err: unknown) => console.error(`bootstrap failed: ${String(err)}`));
+  let stopped: Promise<void> | undefined;
+  return {
+    name: options.name,
+    url: `https://${host}:${port}`,
+    port,
+    ready: readyPromise,
+    stop() {
+      stopped ??= (async () => {
+        for (const s of stops) s();
+        await listening.close();
+        await store.close();
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** Every new namespace gets its `default` ServiceAccount (kube-controller-manager's serviceaccount controller). */
+function watchNamespacesForServiceAccounts(handler: ApiHandler, store: Store): () => void {
+  const namespaces = handler.registry('', 'v1', 'namespaces');
+  if (!namespaces) return () => {};
+  let revision = 0;
+  const w = store.watch(namespaces.prefix(''), revision, (event) => {
+    revision = event.revision;
+    if (event.type !== 'put' || event.prev) return;
+    const name = JSON.parse(event.kv.value).metadata?.name as string | undefined;
+    if (name) void ensureDefaultServiceAccount(handler, name).catch(() => {});
+  });
+  return () => w.cancel();
+}
