@@ -2,6 +2,8 @@
  * The API request pipeline after authentication: non-resource paths (version, health, discovery, OpenAPI)
  * and resource requests routed to the generic registry of each resource.
  */
+
+import type { ApiRequest, ApiResponse } from '../api/http-types.js';
 import { findResource, resources } from '../api/registry.js';
 import { methodNotAllowed, StatusError, toStatusError } from '../api/status-error.js';
 import type { Store } from '../storage/store.js';
@@ -25,7 +27,6 @@ import {
   handlePatch,
   handleUpdate,
 } from './handlers/write-handlers.js';
-import type { ApiRequest, ApiResponse } from './http-types.js';
 import { selectorFilter } from './list-options.js';
 import { openapiV2Body, openapiV2ContentType, openapiV3DocumentBody, openapiV3Paths } from './openapi/index.js';
 import { parseApiPath, type ResourceRequestInfo } from './request-info.js';

@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { UserInfo } from './http-types.js';
+import type { UserInfo } from '../api/http-types.js';
 
 const publicPaths = ['/version', '/healthz', '/livez', '/readyz'];
 

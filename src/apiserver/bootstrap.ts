@@ -14,6 +14,7 @@ export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-
 const manager = 'kube-apiserver';
 
 async function ensure(registry: ResourceRegistry, namespace: string, obj: KubeObject): Promise<void> {
+  if (await registry.tryGet(namespace, obj.metadata.name ?? '')) return;
   try {
     await registry.create(namespace, obj, { fieldManager: manager });
   } catch (err) {

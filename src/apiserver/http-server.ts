@@ -6,11 +6,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { ApiRequest, ApiResponse, StreamResponse, UserInfo } from '../api/http-types.js';
 import { StatusError } from '../api/status-error.js';
 import type { ApiHandler } from './api-handler.js';
 import { type Authenticator, isPublicPath } from './auth.js';
 import { maxBodyBytes } from './body-decoder.js';
-import type { ApiRequest, ApiResponse, StreamResponse, UserInfo } from './http-types.js';
 
 export interface HttpServerOptions {
   host: string;

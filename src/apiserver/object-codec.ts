@@ -2,10 +2,25 @@ import type { KubeObject } from '../api/object.js';
 import { apiVersionOf, type ResourceInfo } from '../api/registry.js';
 import type { KeyValue } from '../storage/store.js';
 
-/** Stored form: the object without resourceVersion (the store's revision is the resourceVersion). */
+const storedPrefix = '{"metadata":{';
+
+/**
+ * Stored form: metadata first, without resourceVersion (the store's revision is the resourceVersion) and without
+ * apiVersion/kind (the registry row knows them). Metadata first lets lists splice stored text (`encodedForList`).
+ */
 export function encodeForStorage(obj: KubeObject): string {
   const { resourceVersion: _rv, ...metadata } = obj.metadata;
-  return JSON.stringify({ ...obj, metadata });
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = obj;
+  return JSON.stringify({ metadata, ...rest });
+}
+
+/** The JSON text of a stored object as the API returns it, built without parsing when the layout allows. */
+export function encodedForList(info: ResourceInfo, kv: KeyValue): string {
+  if (!kv.value.startsWith(storedPrefix)) return JSON.stringify(decodeFromStorage(info, kv));
+  const rest = kv.value.slice(storedPrefix.length);
+  const rv = `"resourceVersion":"${kv.modRevision}"`;
+  const head = `{"apiVersion":${JSON.stringify(apiVersionOf(info))},"kind":${JSON.stringify(info.kind)},"metadata":{${rv}`;
+  return rest.startsWith('}') ? `${head}${rest}` : `${head},${rest}`;
 }
 
 /** Reads a stored object and stamps apiVersion, kind and resourceVersion. */

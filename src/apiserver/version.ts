@@ -1,8 +1,12 @@
-/** The Kubernetes version kubeling speaks. The kubectl dispatcher picks `kubectl.1.<minor>` by it. */
+import { KUBERNETES_VERSION } from '../api/version.js';
+
+const [major = '1', minor = '33'] = KUBERNETES_VERSION.slice(1).split('.');
+
+/** The `/version` body. `+kubeling` is semver build metadata: it leaves version comparisons unchanged. */
 export const kubernetesVersion = {
-  major: '1',
-  minor: '33',
-  gitVersion: 'v1.33.0+kubeling',
+  major,
+  minor,
+  gitVersion: `${KUBERNETES_VERSION}+kubeling`,
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
   buildDate: '2026-11-01T00:00:00Z',

@@ -1,8 +1,7 @@
 /** Versions `kubeling version` reports. */
 import { readFileSync } from 'node:fs';
 
-/** The Kubernetes API version kubeling speaks (what `/version` should report). */
-export const KUBERNETES_VERSION = 'v1.33.0';
+export { KUBERNETES_VERSION } from '../api/version.js';
 
 let cached: string | undefined;
 

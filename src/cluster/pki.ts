@@ -6,7 +6,15 @@
 import { X509Certificate as NodeX509Certificate, randomBytes, webcrypto } from 'node:crypto';
 import type * as X509 from '@peculiar/x509';
 import type { ClusterPki } from './run-cluster.js';
-import { x509 } from './x509.js';
+
+type X509Lib = typeof import('./x509.js')['x509'];
+let x509Lib: Promise<X509Lib> | undefined;
+
+/** `@peculiar/x509` is heavy to load (~250 ms): only generating certificates needs it, not reusing them. */
+function loadX509(): Promise<X509Lib> {
+  x509Lib ??= import('./x509.js').then((m) => m.x509);
+  return x509Lib;
+}
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
@@ -55,11 +63,13 @@ async function newKeyPair(): Promise<CryptoKeyPair> {
 }
 
 async function privateKeyPem(key: CryptoKey): Promise<string> {
+  const x509 = await loadX509();
   const der = await webcrypto.subtle.exportKey('pkcs8', key);
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }
 
 async function importPrivateKey(pem: string): Promise<CryptoKey> {
+  const x509 = await loadX509();
   const der = x509.PemConverter.decodeFirst(pem);
   return webcrypto.subtle.importKey('pkcs8', der, KEY_ALGORITHM, true, ['sign']);
 }
@@ -70,6 +80,7 @@ function validity(now: Date, days: number): { notBefore: Date; notAfter: Date } 
 
 /** Creates a self-signed CA certificate (CN `kubeling-<cluster>-ca`) valid for ten years. */
 export async function createCa(clusterName: string, now = new Date()): Promise<KeyedCert> {
+  const x509 = await loadX509();
   const keys = await newKeyPair();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     name: `CN=kubeling-${clusterName}-ca`,
@@ -95,6 +106,7 @@ async function issueLeaf(
   now: Date,
   extra: X509.Extension[] = [],
 ): Promise<KeyedCert> {
+  const x509 = await loadX509();
   const keys = await newKeyPair();
   const cert = await x509.X509CertificateGenerator.create({
     subject,
@@ -116,11 +128,13 @@ async function issueLeaf(
 }
 
 async function loadIssuer(ca: KeyedCert): Promise<Issuer> {
+  const x509 = await loadX509();
   return { cert: new x509.X509Certificate(ca.certPem), key: await importPrivateKey(ca.keyPem) };
 }
 
 /** Issues the API server's serving certificate (SANs: `SERVING_DNS_NAMES`, `SERVING_IPS`), valid for one year. */
 export async function issueServingCert(ca: KeyedCert, now = new Date()): Promise<KeyedCert> {
+  const x509 = await loadX509();
   const names = [
     ...SERVING_DNS_NAMES.map((value) => ({ type: 'dns' as const, value })),
     ...SERVING_IPS.map((value) => ({ type: 'ip' as const, value })),
@@ -132,6 +146,7 @@ export async function issueServingCert(ca: KeyedCert, now = new Date()): Promise
 
 /** Issues the admin client certificate (CN kubernetes-admin, O system:masters), valid for one year. */
 export async function issueAdminCert(ca: KeyedCert, now = new Date()): Promise<KeyedCert> {
+  const x509 = await loadX509();
   return issueLeaf(await loadIssuer(ca), `O=${ADMIN_GROUP}, CN=${ADMIN_USER}`, x509.ExtendedKeyUsage.clientAuth, now);
 }
 

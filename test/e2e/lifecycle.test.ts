@@ -4,35 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
-    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** argv prefix running the CLI: the build when it is up to date with src (tests aside), else src through tsx. */
-function cliCommand(): string[] {
-  const built = join(repo, 'dist', 'cli', 'entry.js');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(repo, 'src'))) {
-    return [process.execPath, join(repo, 'bin', 'kubeling.js')];
-  }
-  return [process.execPath, '--import', import.meta.resolve('tsx'), join(repo, 'src', 'cli', 'entry.ts')];
-}
+import { cliCommand } from './cli-command.js';
 
 interface Run {
   code: number;

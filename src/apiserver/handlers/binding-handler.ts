@@ -1,9 +1,10 @@
 /** `POST pods/{name}/binding`: assigns a pod to a node (the scheduler's write), once. */
+
+import type { ApiRequest, ApiResponse } from '../../api/http-types.js';
 import { isJsonObject } from '../../api/object.js';
 import { badRequest, conflict } from '../../api/status-error.js';
 import { parseStructured } from '../body-decoder.js';
 import type { ResourceRegistry } from '../generic-registry.js';
-import type { ApiRequest, ApiResponse } from '../http-types.js';
 import { formatTimestamp } from '../object-codec.js';
 
 export async function handleBinding(

@@ -1,9 +1,12 @@
 /** GET of one object, LIST and WATCH, with Table and PartialObjectMetadata views. */
+
+import type { ApiRequest, ApiResponse } from '../../api/http-types.js';
 import type { KubeObject } from '../../api/object.js';
+import { apiVersionOf } from '../../api/registry.js';
 import type { ResourceRegistry } from '../generic-registry.js';
-import type { ApiRequest, ApiResponse } from '../http-types.js';
 import { decodeContinue, encodeContinue, parseLimit, parseTimeoutSeconds, selectorFilter } from '../list-options.js';
 import { negotiateView, type ResponseView } from '../negotiation.js';
+import { encodedForList } from '../object-codec.js';
 import { parseIncludeObject, toPartialObjectMetadata, toTable } from '../table.js';
 import { startWatch } from '../watch.js';
 
@@ -53,6 +56,10 @@ export async function handleList(
   req: ApiRequest,
   res: ApiResponse,
 ): Promise<void> {
+  const view = negotiateView(req.header('accept'));
+  if (view.kind === 'object' && !req.query.get('labelSelector') && !req.query.get('fieldSelector')) {
+    return listRaw(registry, namespace, req, res);
+  }
   const filter = selectorFilter(registry.info, req.query, namespace);
   const limit = parseLimit(req.query.get('limit'));
   const continueText = req.query.get('continue');
@@ -81,7 +88,6 @@ export async function handleList(
   if (limit > 0 && more && startAfter !== undefined) {
     listMeta.continue = encodeContinue({ rv: revision, start: startAfter });
   }
-  const view = negotiateView(req.header('accept'));
   const info = registry.info;
   if (view.kind === 'table') {
     const include = parseIncludeObject(req.query.get('includeObject'));
@@ -106,6 +112,30 @@ export async function handleList(
     metadata: listMeta,
     items,
   });
+}
+
+/** A plain list without selectors: stored JSON spliced into the response, no parse and re-serialize per item. */
+async function listRaw(
+  registry: ResourceRegistry,
+  namespace: string,
+  req: ApiRequest,
+  res: ApiResponse,
+): Promise<void> {
+  const limit = parseLimit(req.query.get('limit'));
+  const continueText = req.query.get('continue');
+  const token = continueText ? decodeContinue(continueText) : undefined;
+  const page = await registry.store.list(registry.prefix(namespace), {
+    ...(limit > 0 ? { limit } : {}),
+    ...(token ? { startAfter: token.start } : {}),
+  });
+  const revision = token?.rv ?? page.revision;
+  const last = page.items.at(-1);
+  const listMeta: Record<string, unknown> = { resourceVersion: String(revision) };
+  if (limit > 0 && page.more && last) listMeta.continue = encodeContinue({ rv: revision, start: last.key });
+  const info = registry.info;
+  const items = page.items.map((kv) => encodedForList(info, kv)).join(',');
+  const head = JSON.stringify({ kind: info.listKind, apiVersion: apiVersionOf(info), metadata: listMeta });
+  res.sendRaw(200, 'application/json', `${head.slice(0, -1)},"items":[${items}]}`);
 }
 
 export async function handleWatch(

@@ -1,10 +1,11 @@
 /** The `/scale` subresource (autoscaling/v1 Scale) of Deployments and ReplicaSets. */
+
+import type { ApiRequest, ApiResponse } from '../../api/http-types.js';
 import { formatLabelSelector } from '../../api/labels/index.js';
 import type { KubeObject } from '../../api/object.js';
 import { badRequest, invalid } from '../../api/status-error.js';
 import { decodeObjectBody, parseFieldValidation, parseStructured } from '../body-decoder.js';
 import type { ResourceRegistry } from '../generic-registry.js';
-import type { ApiRequest, ApiResponse } from '../http-types.js';
 import { bodyTypeOf } from '../negotiation.js';
 import { applyJsonPatch, applyMergePatch } from '../patch/index.js';
 

@@ -1,4 +1,6 @@
 /** POST, PUT, PATCH and DELETE of resources and their status / scale / binding / finalize subresources. */
+
+import type { ApiRequest, ApiResponse } from '../../api/http-types.js';
 import { isJsonObject, type JsonObject, type KubeObject } from '../../api/object.js';
 import { apiVersionOf } from '../../api/registry.js';
 import { schemaForKind } from '../../api/schema/index.js';
@@ -11,7 +13,6 @@ import {
   parseStructured,
 } from '../body-decoder.js';
 import type { DeleteOptions, ResourceRegistry, WriteOptions } from '../generic-registry.js';
-import type { ApiRequest, ApiResponse } from '../http-types.js';
 import { type BodyType, bodyTypeOf } from '../negotiation.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, serverSideApply } from '../patch/index.js';
 

@@ -31,3 +31,8 @@ export interface ApiResponse {
   /** Starts a streamed response; headers are flushed at once (watch clients depend on it). */
   openStream(status: number, contentType: string): StreamResponse;
 }
+
+/** Anything that serves the API pipeline (the API server's handler); the in-process transport drives it. */
+export interface ApiRequestHandler {
+  handle(req: ApiRequest, res: ApiResponse): Promise<void>;
+}
