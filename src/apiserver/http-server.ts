@@ -27,21 +27,25 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
+/** Bytes read past the limit before the connection is cut (so the client still reads the 413). */
+const drainLimit = 16 * 1024 * 1024;
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > maxBodyBytes) {
-      reject(tooLarge());
-      req.resume();
-      return;
-    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = Number(req.headers['content-length'] ?? '0') > maxBodyBytes;
+    if (refused) reject(tooLarge());
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (refused) {
+        if (size > drainLimit) req.destroy();
+        return;
+      }
       if (size > maxBodyBytes) {
+        refused = true;
+        chunks.length = 0;
         reject(tooLarge());
-        req.destroy();
         return;
       }
       chunks.push(chunk);

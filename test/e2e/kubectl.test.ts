@@ -186,6 +186,9 @@ data:
       assert.match(d, /^Name:\s+hello$/m);
       assert.match(d, /^StrategyType:\s+RollingUpdate$/m);
       assert.match(d, /^RollingUpdateStrategy:\s+25% max unavailable, 25% max surge$/m);
+      const all = ok(await k(['get', 'all']), 'get all');
+      assert.match(all, /^service\/hello-service\s+ClusterIP/m);
+      assert.match(all, /^deployment\.apps\/hello\s+0\/4/m);
       const s = ok(await k(['describe', 'svc', 'hello-service']), 'describe svc');
       assert.match(s, /^Selector:\s+app=hello$/m);
       assert.match(s, /^TargetPort:\s+8080\/TCP$/m);
