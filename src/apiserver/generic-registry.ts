@@ -319,7 +319,8 @@ export class ResourceRegistry {
       obj = body;
       const meta = obj.metadata;
       const old = current.metadata;
-      meta.uid = old.uid!;
+      // As rest.BeforeUpdate: an empty uid is filled in; a different one fails validation (immutable).
+      if (!meta.uid) meta.uid = old.uid!;
       meta.creationTimestamp = old.creationTimestamp!;
       if (old.deletionTimestamp) meta.deletionTimestamp = old.deletionTimestamp;
       else delete meta.deletionTimestamp;

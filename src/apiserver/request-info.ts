@@ -31,6 +31,8 @@ export interface DiscoveryPath {
   version: string;
 }
 
+const namespaceSubresources = new Set(['status', 'finalize']);
+
 /** Returns the resource request, a discovery path, or undefined for any other path. */
 export function parseApiPath(
   method: string,
@@ -58,6 +60,21 @@ export function parseApiPath(
     return undefined;
   }
   let namespace = '';
+  // `/namespaces/{name}/status` and `/finalize` are subresources of the namespace, not resources inside it.
+  if (rest[0] === 'namespaces' && rest.length === 3 && namespaceSubresources.has(rest[2] ?? '')) {
+    const name = decodeURIComponent(rest[1] ?? '');
+    return {
+      resource: {
+        group,
+        version,
+        namespace: '',
+        resource: 'namespaces',
+        name,
+        subresource: rest[2] ?? '',
+        verb: verbFor(method, true, query),
+      },
+    };
+  }
   if (rest[0] === 'namespaces' && rest.length >= 3 && rest[1] !== undefined) {
     namespace = decodeURIComponent(rest[1]);
     rest = rest.slice(2);

@@ -24,6 +24,7 @@ export interface Informer<T extends KubeObject = KubeObject> {
   /** Resolves once the first list has been delivered to the handlers. */
   waitForSync(signal?: AbortSignal): Promise<void>;
   get(key: ObjectKey): T | undefined;
+  /** Every object, or one namespace's (`''` and undefined mean all). Cached objects: never mutate them. */
   list(namespace?: string): T[];
   byIndex(index: string, value: string): T[];
   /** The last resourceVersion seen. */
@@ -35,6 +36,7 @@ export interface InformerFactory {
   informer<T extends KubeObject = KubeObject>(gvr: GroupVersionResource): Informer<T>;
   /** Starts every informer requested so far (and later ones at once); stops them on abort. */
   start(signal: AbortSignal): void;
+  /** Resolves once every informer requested so far has synced; rejects with the signal's reason on abort. */
   waitForSync(signal?: AbortSignal): Promise<void>;
 }
 
@@ -53,14 +55,21 @@ export interface WorkQueue {
   get(): Promise<string | undefined>;
   done(key: string): void;
   len(): number;
+  /** Ignores later adds and wakes every waiting `get` (undefined once the queue is empty). */
   shutDown(): void;
+  /** How many times the key was rate-limited since its last `forget`. */
+  numRequeues?(key: string): number;
+  shuttingDown?(): boolean;
 }
 
 export type EventType = 'Normal' | 'Warning';
 
 /** Records core/v1 Events about objects, aggregated like client-go's recorder (same reason+message → count++). */
 export interface EventRecorder {
+  /** Never throws; the write happens in the background (failures are logged). */
   event(obj: KubeObject, type: EventType, reason: string, message: string): void;
+  /** Resolves once every Event recorded so far was written (or failed). */
+  flush?(): Promise<void>;
 }
 
 export interface Logger {

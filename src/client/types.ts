@@ -103,6 +103,8 @@ export interface KubeClient {
   raw(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   /** The field manager name written into managedFields (e.g. `kube-controller-manager`). */
   readonly fieldManager: string;
-  /** A client identical but for its field manager / user agent. */
+  /** A client identical but for its field manager; it shares this client's connections. */
   withFieldManager(fieldManager: string): KubeClient;
+  /** Releases the transport's connections (HTTPS keep-alive sockets), for every client sharing them. */
+  close?(): void;
 }

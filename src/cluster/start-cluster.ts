@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiHandler } from '../apiserver/api-handler.js';
 import { tokenAndCertAuthenticator } from '../apiserver/auth.js';
-import { bootstrapCluster, ensureDefaultServiceAccount } from '../apiserver/bootstrap.js';
+import { bootstrapCluster } from '../apiserver/bootstrap.js';
 import { listenHttps } from '../apiserver/http-server.js';
 import { recordManagedFields } from '../apiserver/managed-fields-recorder.js';
 import { MemoryStore } from '../storage/memory-store.js';
 import { SqliteStore } from '../storage/sqlite-store.js';
 import type { Store } from '../storage/store.js';
+import { startComponents } from './components.js';
 import type { ClusterOptions, RunningCluster } from './run-cluster.js';
 
 async function openStore(dataDir: string | undefined, historyWindow: number | undefined): Promise<Store> {
@@ -42,10 +43,11 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     ),
   });
   port = listening.port;
-  const stops: (() => void)[] = [];
+  const stops: (() => Promise<void>)[] = [];
   const readyPromise = (async () => {
     await bootstrapCluster(handler, host, port);
-    stops.push(watchNamespacesForServiceAccounts(handler, store));
+    const components = await startComponents(handler, { nodeName: options.name, dataDir: options.dataDir });
+    stops.push(() => components.stop());
     ready = true;
   })();
   readyPromise.catch((err: unknown) => console.error(`bootstrap failed: ${String(err)}`));
@@ -57,25 +59,11 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     ready: readyPromise,
     stop() {
       stopped ??= (async () => {
-        for (const s of stops) s();
+        for (const s of stops) await s();
         await listening.close();
         await store.close();
       })();
       return stopped;
     },
   };
-}
-
-/** Every new namespace gets its `default` ServiceAccount (kube-controller-manager's serviceaccount controller). */
-function watchNamespacesForServiceAccounts(handler: ApiHandler, store: Store): () => void {
-  const namespaces = handler.registry('', 'v1', 'namespaces');
-  if (!namespaces) return () => {};
-  let revision = 0;
-  const w = store.watch(namespaces.prefix(''), revision, (event) => {
-    revision = event.revision;
-    if (event.type !== 'put' || event.prev) return;
-    const name = JSON.parse(event.kv.value).metadata?.name as string | undefined;
-    if (name) void ensureDefaultServiceAccount(handler, name).catch(() => {});
-  });
-  return () => w.cancel();
 }

@@ -72,7 +72,7 @@ for (const v of kubectlVersions) {
       );
       const deploy = ok(await k(['get', 'deploy']), 'get deploy');
       assert.match(deploy, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/m);
-      assert.match(deploy, /^hello\s+0\/3\s+0\s+0\s+\d+s$/m);
+      assert.match(deploy, /^hello\s+0\/3\s+\d\s+0\s+\d+s$/m);
       const wide = ok(await k(['get', 'deploy', '-o', 'wide']), 'get deploy -o wide');
       assert.match(wide, /CONTAINERS\s+IMAGES\s+SELECTOR/);
       assert.match(wide, /hello-app\s+gcr\.io\/google-samples\/hello-app:1\.0\s+app=hello/);

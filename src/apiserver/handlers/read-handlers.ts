@@ -3,6 +3,8 @@
 import type { ApiRequest, ApiResponse } from '../../api/http-types.js';
 import type { KubeObject } from '../../api/object.js';
 import { apiVersionOf } from '../../api/registry.js';
+import { StatusError } from '../../api/status-error.js';
+import { CompactedError } from '../../storage/store.js';
 import type { ResourceRegistry } from '../generic-registry.js';
 import { decodeContinue, encodeContinue, parseLimit, parseTimeoutSeconds, selectorFilter } from '../list-options.js';
 import { negotiateView, type ResponseView } from '../negotiation.js';
@@ -35,6 +37,19 @@ function renderOne(registry: ResourceRegistry, obj: KubeObject, view: ResponseVi
   }
   if (view.kind === 'partial') return toPartialObjectMetadata(obj, view.version);
   return obj;
+}
+
+/** A continue token whose revision was compacted: 410, worded as kube-apiserver does. */
+function expiredContinue(err: unknown): never {
+  if (err instanceof CompactedError) {
+    throw new StatusError(
+      'Expired',
+      'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+      undefined,
+      410,
+    );
+  }
+  throw err;
 }
 
 export async function handleGet(
@@ -71,10 +86,13 @@ export async function handleList(
   let more = false;
   // Read in pages until `limit` matching items are found (selectors filter after the read, as in Kubernetes).
   for (;;) {
-    const page = await registry.store.list(prefix, {
-      ...(limit > 0 ? { limit: Math.max(limit - items.length, 1) } : {}),
-      ...(startAfter !== undefined ? { startAfter } : {}),
-    });
+    const page = await registry.store
+      .list(prefix, {
+        ...(limit > 0 ? { limit: Math.max(limit - items.length, 1) } : {}),
+        ...(startAfter !== undefined ? { startAfter } : {}),
+        ...(revision !== undefined ? { revision } : {}),
+      })
+      .catch(expiredContinue);
     revision ??= page.revision;
     for (const kv of page.items) {
       const obj = registry.decode(kv);
@@ -124,10 +142,12 @@ async function listRaw(
   const limit = parseLimit(req.query.get('limit'));
   const continueText = req.query.get('continue');
   const token = continueText ? decodeContinue(continueText) : undefined;
-  const page = await registry.store.list(registry.prefix(namespace), {
-    ...(limit > 0 ? { limit } : {}),
-    ...(token ? { startAfter: token.start } : {}),
-  });
+  const page = await registry.store
+    .list(registry.prefix(namespace), {
+      ...(limit > 0 ? { limit } : {}),
+      ...(token ? { startAfter: token.start, revision: token.rv } : {}),
+    })
+    .catch(expiredContinue);
   const revision = token?.rv ?? page.revision;
   const last = page.items.at(-1);
   const listMeta: Record<string, unknown> = { resourceVersion: String(revision) };

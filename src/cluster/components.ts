@@ -1,0 +1,54 @@
+/**
+ * The components that run beside the API server in one kubeling process, each with its own in-process client:
+ * the controller manager (deployment, replicaset, endpointslice, endpoints, garbage collector, namespace,
+ * serviceaccount), the scheduler, and the node's registration. They reach the API only through their clients.
+ */
+import type { ApiRequestHandler } from '../api/http-types.js';
+import { inProcessClient } from '../client/in-process-client.js';
+import { startControllers } from '../client/manager.js';
+import { deploymentController } from '../controllers/deployment/index.js';
+import { endpointsController } from '../controllers/endpoints/index.js';
+import { endpointSliceController } from '../controllers/endpointslice/index.js';
+import { garbageCollector } from '../controllers/garbage-collector/index.js';
+import { namespaceController } from '../controllers/namespace/index.js';
+import { replicaSetController } from '../controllers/replicaset/index.js';
+import { serviceAccountController } from '../controllers/serviceaccount/index.js';
+import { createNodeRegistration } from '../node/node-registration/index.js';
+import { scheduler } from '../scheduler/index.js';
+
+export interface ComponentOptions {
+  nodeName: string;
+  dataDir: string | undefined;
+}
+
+export interface RunningComponents {
+  stop(): Promise<void>;
+}
+
+export async function startComponents(api: ApiRequestHandler, options: ComponentOptions): Promise<RunningComponents> {
+  const controllerManager = await startControllers(
+    { client: inProcessClient(api, { fieldManager: 'kube-controller-manager' }), nodeName: options.nodeName },
+    [
+      { name: 'deployment', start: deploymentController },
+      { name: 'replicaset', start: replicaSetController },
+      { name: 'endpointslice', start: endpointSliceController },
+      { name: 'endpoints', start: endpointsController },
+      { name: 'garbage-collector', start: garbageCollector },
+      { name: 'namespace', start: namespaceController },
+      { name: 'serviceaccount', start: serviceAccountController },
+    ],
+  );
+  const schedulerRun = await startControllers(
+    { client: inProcessClient(api, { fieldManager: 'default-scheduler' }), nodeName: options.nodeName },
+    [{ name: 'scheduler', start: scheduler }],
+  );
+  const kubelet = await startControllers(
+    { client: inProcessClient(api, { fieldManager: 'kubelet' }), nodeName: options.nodeName },
+    [{ name: 'node-registration', start: createNodeRegistration(options.dataDir ? { dataDir: options.dataDir } : {}) }],
+  );
+  return {
+    async stop() {
+      await Promise.all([kubelet.stop(), schedulerRun.stop(), controllerManager.stop()]);
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/** The serviceaccounts controller: the `default` ServiceAccount in every namespace. */
+export {
+  missingServiceAccounts,
+  type ServiceAccountControllerOptions,
+  serviceAccountController,
+  serviceAccountControllerWith,
+} from './serviceaccounts-controller.js';
