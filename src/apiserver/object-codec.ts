@@ -39,7 +39,7 @@ export function formatTimestamp(d: Date): string {
 
 /** Deep copy of a JSON value. */
 export function cloneJson<T>(v: T): T {
-  return structuredClone(v);
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
 /** Structural equality of two JSON values (key order ignored). */
