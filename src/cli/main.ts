@@ -4,6 +4,7 @@ import type { CommandResult, RegisterCommand } from './command-types.js';
 import { examples } from './command-types.js';
 import { registerDelete } from './commands/delete.js';
 import { registerDown } from './commands/down.js';
+import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 import { registerUp } from './commands/up.js';
 import { registerVersion } from './commands/version.js';
@@ -11,6 +12,7 @@ import { type CliContext, CliError, processContext } from './context.js';
 import { kubelingVersion } from './version-info.js';
 
 const COMMANDS: readonly RegisterCommand[] = [
+  registerStart,
   registerUp,
   registerDown,
   registerDelete,

@@ -9,6 +9,7 @@ export {
   formatLabels,
   LabelSelectorMatcher,
   labelSelectorFromObject,
+  labelSelectorString,
   nothing,
   parseLabelSelector,
   selectorFromSet,

@@ -129,6 +129,16 @@ export function formatLabelSelector(sel: LabelSelector | null | undefined): stri
   return result.toString() || '<none>';
 }
 
+/**
+ * `LabelSelectorAsSelector(selector).String()`: requirements sorted by key, `''` for a missing or empty selector,
+ * undefined when the selector is invalid.
+ */
+export function labelSelectorString(sel: LabelSelector | null | undefined): string | undefined {
+  if (sel === undefined || sel === null) return '';
+  const result = tryLabelSelectorFromObject(sel);
+  return result instanceof SelectorParseError ? undefined : result.toString();
+}
+
 /** `labels.FormatLabels`: `a=1,b=2` with keys sorted, or `<none>`. */
 export function formatLabels(labels: Labels): string {
   const keys = Object.keys(labels ?? {}).sort(compareGo);
