@@ -4,6 +4,7 @@ import type { CommandResult, RegisterCommand } from './command-types.js';
 import { examples } from './command-types.js';
 import { registerDelete } from './commands/delete.js';
 import { registerDown } from './commands/down.js';
+import { registerLab } from './commands/lab.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 import { registerUp } from './commands/up.js';
@@ -13,6 +14,7 @@ import { kubelingVersion } from './version-info.js';
 
 const COMMANDS: readonly RegisterCommand[] = [
   registerStart,
+  registerLab,
   registerUp,
   registerDown,
   registerDelete,

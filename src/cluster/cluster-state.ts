@@ -29,6 +29,10 @@ export interface ClusterState {
   kubeconfigs: string[];
   /** kubeling version that wrote the file. */
   version: string;
+  /** Where the ingress serves HTTP (`http://127.0.0.1:8080`), when it runs. */
+  ingressUrl?: string;
+  /** The dashboard's URL with its access token, when it runs. */
+  dashboardUrl?: string;
 }
 
 export type ClusterRunState = 'running' | 'stopped';

@@ -2,14 +2,10 @@
  * `kubeling start` (`npm start`): a cluster with the seed scenario running, and a live view of it. Starts the cluster
  * in this process (Ctrl+C stops everything: no process is left behind) or reuses a running one (left running).
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { httpsClient } from '../../client/https-client.js';
-import type { KubeClient } from '../../client/types.js';
 import { clusterLiveness, readClusterState } from '../../cluster/cluster-state.js';
 import { kubeconfigEntryName } from '../../cluster/kubeconfig.js';
-import { PKI_FILES, pkiDir } from '../../cluster/pki-store.js';
 import { type RunningCluster, runCluster } from '../../cluster/run-cluster.js';
+import { clientForDataDir } from '../cluster-client.js';
 import { DEFAULT_CLUSTER_NAME, targetForUp } from '../cluster-target.js';
 import { examples, type RegisterCommand } from '../command-types.js';
 import type { CliContext } from '../context.js';
@@ -28,15 +24,6 @@ function scenarioIO(ctx: CliContext): ScenarioIO {
     : { out: (t) => ctx.out(t) };
 }
 
-async function clientFor(dataDir: string, url: string): Promise<KubeClient> {
-  const dir = pkiDir(dataDir);
-  const [caPem, token] = await Promise.all([
-    readFile(join(dir, PKI_FILES.caCert), 'utf8'),
-    readFile(join(dir, PKI_FILES.adminToken), 'utf8'),
-  ]);
-  return httpsClient({ server: url, caPem, token: token.trim(), fieldManager: 'kubeling' });
-}
-
 export async function start(ctx: CliContext, flags: StartFlags): Promise<number> {
   const target = await targetForUp(ctx, flags.name);
   const context = kubeconfigEntryName(target.name);
@@ -48,7 +35,7 @@ export async function start(ctx: CliContext, flags: StartFlags): Promise<number>
     const abort = new AbortController();
     void signals.stopRequested().then(() => abort.abort());
     try {
-      await runSeedScenario(await clientFor(target.dataDir, state.url), io, { context }, abort.signal);
+      await runSeedScenario(await clientForDataDir(target.dataDir, state.url), io, { context }, abort.signal);
     } finally {
       signals.dispose?.();
     }
@@ -65,7 +52,7 @@ export async function start(ctx: CliContext, flags: StartFlags): Promise<number>
   const withScenario = async (options: Parameters<typeof runCluster>[0]): Promise<RunningCluster> => {
     const cluster = await runCluster(options);
     void cluster.ready
-      .then(() => clientFor(target.dataDir, cluster.url))
+      .then(() => clientForDataDir(target.dataDir, cluster.url))
       .then((client) => runSeedScenario(client, io, { context }, abort.signal))
       .catch((err: unknown) => {
         if (abort.signal.aborted) return;
