@@ -54,7 +54,7 @@ const allowed: Record<string, string[]> = {
   proxy: ['api', 'client'],
   ingress: ['api', 'client'],
   dashboard: ['api', 'client'],
-  cli: ['api', 'client', 'cluster'],
+  cli: ['api', 'client', 'cluster', 'dashboard'],
 };
 
 test('every source file imports only what the architecture allows', () => {

@@ -4,6 +4,7 @@ import type { CommandResult, RegisterCommand } from './command-types.js';
 import { examples } from './command-types.js';
 import { registerDelete } from './commands/delete.js';
 import { registerDown } from './commands/down.js';
+import { registerImage } from './commands/image.js';
 import { registerLab } from './commands/lab.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
@@ -19,6 +20,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerDown,
   registerDelete,
   registerStatus,
+  registerImage,
   registerVersion,
 ];
 

@@ -1,9 +1,10 @@
 /**
  * The components that run beside the API server in one kubeling process, each with its own in-process client:
  * the controller manager (deployment, replicaset, endpointslice, endpoints, garbage collector, namespace,
- * serviceaccount), the scheduler, and the node's registration. They reach the API only through their clients.
+ * serviceaccount), the scheduler, the service proxy, and the node (registration and, optionally, the agent). They reach the API only through their clients.
  */
 import type { ApiRequestHandler } from '../api/http-types.js';
+import type { Controller } from '../client/framework-types.js';
 import { inProcessClient } from '../client/in-process-client.js';
 import { startControllers } from '../client/manager.js';
 import { deploymentController } from '../controllers/deployment/index.js';
@@ -14,11 +15,14 @@ import { namespaceController } from '../controllers/namespace/index.js';
 import { replicaSetController } from '../controllers/replicaset/index.js';
 import { serviceAccountController } from '../controllers/serviceaccount/index.js';
 import { createNodeRegistration } from '../node/node-registration/index.js';
+import { serviceProxy } from '../proxy/index.js';
 import { scheduler } from '../scheduler/index.js';
 
 export interface ComponentOptions {
   nodeName: string;
   dataDir: string | undefined;
+  /** The node agent, when pods should run as processes (off in tests that use a stand-in kubelet). */
+  nodeAgent?: Controller;
 }
 
 export interface RunningComponents {
@@ -42,13 +46,20 @@ export async function startComponents(api: ApiRequestHandler, options: Component
     { client: inProcessClient(api, { fieldManager: 'default-scheduler' }), nodeName: options.nodeName },
     [{ name: 'scheduler', start: scheduler }],
   );
+  const proxy = await startControllers(
+    { client: inProcessClient(api, { fieldManager: 'kube-proxy' }), nodeName: options.nodeName },
+    [{ name: 'service-proxy', start: serviceProxy }],
+  );
   const kubelet = await startControllers(
     { client: inProcessClient(api, { fieldManager: 'kubelet' }), nodeName: options.nodeName },
-    [{ name: 'node-registration', start: createNodeRegistration(options.dataDir ? { dataDir: options.dataDir } : {}) }],
+    [
+      { name: 'node-registration', start: createNodeRegistration(options.dataDir ? { dataDir: options.dataDir } : {}) },
+      ...(options.nodeAgent ? [{ name: 'node-agent', start: options.nodeAgent }] : []),
+    ],
   );
   return {
     async stop() {
-      await Promise.all([kubelet.stop(), schedulerRun.stop(), controllerManager.stop()]);
+      await Promise.all([kubelet.stop(), proxy.stop(), schedulerRun.stop(), controllerManager.stop()]);
     },
   };
 }

@@ -47,16 +47,10 @@ function get(
 }
 
 describe('generateClusterPki', async () => {
-  const started = performance.now();
   const pki = await generateClusterPki('demo');
-  const elapsed = performance.now() - started;
   const ca = new X509Certificate(pki.caCertPem);
   const serving = new X509Certificate(pki.serverCertPem);
   const admin = new X509Certificate(pki.adminCertPem);
-
-  it('generates in well under a second', () => {
-    assert.ok(elapsed < 1000, `took ${elapsed} ms`);
-  });
 
   it('makes a ten-year CA', () => {
     assert.equal(ca.ca, true);

@@ -2,6 +2,7 @@
  * Boots one kubeling cluster in this process: storage, API server and (later) every component, each talking to
  * the API through a client. `kubeling up` calls this; tests call it directly.
  */
+import type { KubeletEndpoints } from '../node/node-types.js';
 
 export interface ClusterPki {
   /** PEM of the cluster CA certificate (goes into kubeconfigs as certificate-authority-data). */
@@ -24,6 +25,13 @@ export interface ClusterOptions {
   port: number;
   pki: ClusterPki;
   tuning?: ClusterTuning;
+  /** Run pods as processes (default true). Tests with a stand-in kubelet turn it off. */
+  nodeAgent?: boolean;
+  /**
+   * Serves pods/exec, attach and portforward instead of the node agent's endpoints (tests whose pods are made
+   * Running by a stand-in kubelet use a stand-in here too; see src/apiserver/streaming/testdata).
+   */
+  kubeletEndpoints?: KubeletEndpoints;
 }
 
 /** Knobs with Kubernetes-like defaults; tests shrink them to reach rare paths (compaction, watch expiry). */
@@ -35,6 +43,8 @@ export interface ClusterTuning {
    * `--min-request-timeout`, default 1800 s); clients re-watch from their last resourceVersion.
    */
   minWatchTimeoutSeconds?: number;
+  /** CrashLoopBackOff first delay and cap in ms (Kubernetes: 10,000 doubling to 300,000). */
+  restartBackoff?: { initialMs: number; maxMs: number };
 }
 
 export interface RunningCluster {

@@ -4,11 +4,13 @@ import { ApiHandler } from '../apiserver/api-handler.js';
 import { tokenAndCertAuthenticator } from '../apiserver/auth.js';
 import { bootstrapCluster } from '../apiserver/bootstrap.js';
 import { listenHttps } from '../apiserver/http-server.js';
+import { createPodLogHandler } from '../apiserver/pod-log-handler.js';
 import { recordManagedFields } from '../apiserver/managed-fields-recorder.js';
 import { MemoryStore } from '../storage/memory-store.js';
 import { SqliteStore } from '../storage/sqlite-store.js';
 import type { Store } from '../storage/store.js';
 import { startComponents } from './components.js';
+import { createNodeSide } from './node-components.js';
 import type { ClusterOptions, RunningCluster } from './run-cluster.js';
 
 async function openStore(dataDir: string | undefined, historyWindow: number | undefined): Promise<Store> {
@@ -25,11 +27,19 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const store = await openStore(options.dataDir, tuning.historyWindow);
   let port = 0;
   let ready = false;
+  const node =
+    options.nodeAgent === false
+      ? undefined
+      : createNodeSide({
+          dataDir: options.dataDir,
+          ...(tuning.restartBackoff ? { backoff: tuning.restartBackoff } : {}),
+        });
   const handler = new ApiHandler({
     store,
     serverAddress: () => `${host}:${port}`,
     recordManagedFields,
     isReady: () => ready,
+    ...(node ? { subresources: new Map([['pods/log', createPodLogHandler(node.endpoints)]]) } : {}),
     ...(tuning.minWatchTimeoutSeconds !== undefined ? { minWatchTimeoutSeconds: tuning.minWatchTimeoutSeconds } : {}),
   });
   const listening = await listenHttps(handler, {
@@ -46,7 +56,11 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const stops: (() => Promise<void>)[] = [];
   const readyPromise = (async () => {
     await bootstrapCluster(handler, host, port);
-    const components = await startComponents(handler, { nodeName: options.name, dataDir: options.dataDir });
+    const components = await startComponents(handler, {
+      nodeName: options.name,
+      dataDir: options.dataDir,
+      ...(node ? { nodeAgent: node.agent } : {}),
+    });
     stops.push(() => components.stop());
     ready = true;
   })();
@@ -60,6 +74,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     stop() {
       stopped ??= (async () => {
         for (const s of stops) await s();
+        await node?.shutdown();
         await listening.close();
         await store.close();
       })();

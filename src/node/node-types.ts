@@ -3,6 +3,7 @@
  * container logs, probes, and the kubelet endpoints the API server proxies to (logs, exec, attach, port-forward).
  * Each part lives in its own folder under src/node/ and depends only on these interfaces.
  */
+import type { Duplex } from 'node:stream';
 import type { Probe } from 'kubernetes-types/core/v1.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -130,6 +131,28 @@ export type ProbeRunner = (probe: Probe, target: ProbeTarget) => Promise<ProbeOu
 // ---------------------------------------------------------------------------------------------------------------
 // Kubelet endpoints (the API server proxies pods/log, exec, attach and portforward to these)
 
+/** A terminal size, as clients send it on the resize channel (`{"Width":80,"Height":24}`). */
+export interface TerminalSize {
+  width: number;
+  height: number;
+}
+
+/** The client's end of an exec or attach session (src/apiserver/streaming serves the wire protocols). */
+export interface ContainerStdio {
+  /** What the client types; ends when the client closes its stdin. Absent unless the client asked for stdin. */
+  stdin?: NodeJS.ReadableStream;
+  /** The command's standard output (with `tty`, its terminal). Do not end it: the API server does. */
+  stdout?: NodeJS.WritableStream;
+  /** The command's standard error; absent with `tty` (a terminal has one output). */
+  stderr?: NodeJS.WritableStream;
+  /** Allocate a pseudo-terminal (`kubectl exec -t`). */
+  tty: boolean;
+  /** Registers a listener for terminal size changes (tty only); the last size received so far is replayed. */
+  onResize?(listener: (size: TerminalSize) => void): void;
+  /** Aborted when the client goes away: stop the command (exec) or detach (attach). */
+  signal: AbortSignal;
+}
+
 export interface KubeletEndpoints {
   /** Streams a container's log; rejects with a StatusError (404 etc.) when there is nothing to read. */
   logs(
@@ -139,4 +162,32 @@ export interface KubeletEndpoints {
     out: NodeJS.WritableStream,
     signal: AbortSignal,
   ): Promise<void>;
+  /**
+   * `kubectl exec`: runs `command` (argv, no shell) in the container, with the container's environment and
+   * working directory. Resolves with the exit code once the command has exited AND all its output has been
+   * written to `stdio.stdout`/`stdio.stderr` (wait for the child's 'close', not 'exit'). Kill it when
+   * `stdio.signal` aborts. Rejects only when the command cannot be run at all; the client then sees
+   * `Internal error occurred: error executing command in container: <message>`. The API server has already
+   * checked that the pod exists, is bound, and that the container is running (per the pod's status).
+   */
+  exec(
+    namespace: string,
+    pod: string,
+    container: string,
+    command: string[],
+    stdio: ContainerStdio,
+  ): Promise<{ exitCode: number }>;
+  /**
+   * `kubectl attach` / `kubectl run -i`: connects the client to the container's main process (its stdin when the
+   * container has `stdin: true`, and its output from now on). Resolves when the process exits or when
+   * `stdio.signal` aborts (the client detached). Rejects when the runtime cannot attach; the client then sees
+   * `Internal error occurred: error attaching to container: <message>`.
+   */
+  attach(namespace: string, pod: string, container: string, stdio: ContainerStdio): Promise<void>;
+  /**
+   * `kubectl port-forward`: opens a TCP connection to `port` of the pod (on its pod IP) and resolves with it
+   * once connected. Rejects when the connection is refused; the message is shown by kubectl on the error stream,
+   * so use Go's wording where possible: `dial tcp 127.244.0.2:80: connect: connection refused`.
+   */
+  portForward(namespace: string, pod: string, port: number): Promise<Duplex>;
 }

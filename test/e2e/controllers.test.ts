@@ -16,7 +16,7 @@ let kubelet: FakeKubelet;
 const ns = 'ctl';
 
 before(async () => {
-  tc = await startTestCluster();
+  tc = await startTestCluster({ nodeAgent: false });
   client = httpsClient({
     server: tc.cluster.url,
     caPem: tc.pki.caCertPem,

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyKubeconfig, mergeKubeconfig, stringifyKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { type ClusterPkiBundle, generateClusterPki } from '../../src/cluster/pki.js';
-import { type RunningCluster, runCluster } from '../../src/cluster/run-cluster.js';
+import { type ClusterTuning, type RunningCluster, runCluster } from '../../src/cluster/run-cluster.js';
+import type { KubeletEndpoints } from '../../src/node/node-types.js';
 
 export const kubectlVersions = ['1.27', '1.30', '1.33'] as const;
 export type KubectlVersion = (typeof kubectlVersions)[number] | '1.28' | '1.29' | '1.31' | '1.32';
@@ -50,7 +51,17 @@ export interface ApiResult {
   json: unknown;
 }
 
-export async function startTestCluster(options: { dataDir?: string; name?: string } = {}): Promise<TestCluster> {
+export interface TestClusterOptions {
+  dataDir?: string;
+  name?: string;
+  /** false: no node agent (pods stay unstarted; tests use the stand-in kubelet of fake-kubelet.ts). */
+  nodeAgent?: boolean;
+  tuning?: ClusterTuning;
+  /** Stand-in endpoints behind pods/exec, attach and portforward (ClusterOptions.kubeletEndpoints). */
+  kubeletEndpoints?: KubeletEndpoints;
+}
+
+export async function startTestCluster(options: TestClusterOptions = {}): Promise<TestCluster> {
   cachedPki ??= generateClusterPki('e2e');
   const pki = await cachedPki;
   const dir = mkdtempSync(join(tmpdir(), 'kubeling-e2e-'));
@@ -59,6 +70,9 @@ export async function startTestCluster(options: { dataDir?: string; name?: strin
     port: 0,
     pki,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.nodeAgent !== undefined ? { nodeAgent: options.nodeAgent } : {}),
+    ...(options.tuning ? { tuning: options.tuning } : {}),
+    ...(options.kubeletEndpoints ? { kubeletEndpoints: options.kubeletEndpoints } : {}),
   });
   await cluster.ready;
   const kubeconfig = join(dir, 'kubeconfig');

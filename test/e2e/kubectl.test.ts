@@ -72,7 +72,7 @@ for (const v of kubectlVersions) {
       );
       const deploy = ok(await k(['get', 'deploy']), 'get deploy');
       assert.match(deploy, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/m);
-      assert.match(deploy, /^hello\s+0\/3\s+\d\s+0\s+\d+s$/m);
+      assert.match(deploy, /^hello\s+\d\/3\s+\d\s+\d\s+\d+s$/m);
       const wide = ok(await k(['get', 'deploy', '-o', 'wide']), 'get deploy -o wide');
       assert.match(wide, /CONTAINERS\s+IMAGES\s+SELECTOR/);
       assert.match(wide, /hello-app\s+gcr\.io\/google-samples\/hello-app:1\.0\s+app=hello/);
@@ -188,7 +188,7 @@ data:
       assert.match(d, /^RollingUpdateStrategy:\s+25% max unavailable, 25% max surge$/m);
       const all = ok(await k(['get', 'all']), 'get all');
       assert.match(all, /^service\/hello-service\s+ClusterIP/m);
-      assert.match(all, /^deployment\.apps\/hello\s+0\/4/m);
+      assert.match(all, /^deployment\.apps\/hello\s+\d\/4/m);
       const s = ok(await k(['describe', 'svc', 'hello-service']), 'describe svc');
       assert.match(s, /^Selector:\s+app=hello$/m);
       assert.match(s, /^TargetPort:\s+8080\/TCP$/m);
