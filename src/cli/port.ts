@@ -20,10 +20,20 @@ export interface PortChoice {
   taken?: number;
 }
 
-/** `requested` when given; else `previous ?? 6443` if free; else 0 (the system picks a free port). */
-export async function choosePort(host: string, requested?: number, previous?: number): Promise<PortChoice> {
+/** `requested` when given; else `previous ?? fallback` if free; else 0 (the system picks a free port). */
+export async function choosePort(
+  host: string,
+  requested?: number,
+  previous?: number,
+  fallback = DEFAULT_API_PORT,
+): Promise<PortChoice> {
   if (requested !== undefined) return { port: requested, explicit: true };
-  const preferred = previous ?? DEFAULT_API_PORT;
+  const preferred = previous ?? fallback;
   if (await isPortFree(host, preferred)) return { port: preferred, explicit: false };
   return { port: 0, explicit: false, taken: preferred };
+}
+
+/** The ingress's HTTP port when none is asked for: 80 as root (like a real load balancer), else 8080. */
+export function defaultIngressPort(): number {
+  return process.getuid?.() === 0 ? 80 : 8080;
 }

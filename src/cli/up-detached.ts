@@ -56,6 +56,7 @@ export async function upDetached(
   const args = ['up', '--name', name, '--data-dir', dataDir];
   if (options.port !== undefined) args.push('--port', String(options.port));
   if (options.kubeconfig !== undefined) args.push('--kubeconfig', kubeconfig);
+  if (options.ingressPort !== undefined) args.push('--ingress-port', String(options.ingressPort));
 
   const [command, ...prefix] = ctx.selfCommand;
   if (command === undefined) throw new CliError('cannot tell how to run kubeling in the background');

@@ -13,7 +13,7 @@ import type { ClusterOptions, RunningCluster } from '../cluster/run-cluster.js';
 import { kubeconfigPath, writeClusterKubeconfig } from './cluster-kubeconfig.js';
 import type { ClusterTarget } from './cluster-target.js';
 import { type CliContext, CliError } from './context.js';
-import { choosePort, type PortChoice } from './port.js';
+import { choosePort, defaultIngressPort, type PortChoice } from './port.js';
 import { DETACHED_ENV } from './up-detached.js';
 import { kubelingVersion } from './version-info.js';
 
@@ -23,6 +23,8 @@ const STOP_TIMEOUT_MS = 30_000;
 export interface UpOptions {
   port?: number;
   kubeconfig?: string;
+  /** The ingress's HTTP port (default: 80 as root, else 8080; a free one if taken). */
+  ingressPort?: number;
 }
 
 export interface ForegroundDeps {
@@ -103,7 +105,12 @@ export async function upForeground(
     }
 
     const choice = await choosePort(API_HOST, options.port, previous?.port);
-    cluster = await startOnPort(deps, { name, dataDir, host: API_HOST, pki: loaded.pki }, choice);
+    const ingressChoice = await choosePort(API_HOST, options.ingressPort, previous?.ingressPort, defaultIngressPort());
+    cluster = await startOnPort(
+      deps,
+      { name, dataDir, host: API_HOST, pki: loaded.pki, ingress: { httpPort: ingressChoice.port } },
+      choice,
+    );
     if (choice.taken !== undefined) ctx.out(`port ${choice.taken} is in use; using port ${cluster.port} instead`);
 
     const kubeconfig = kubeconfigPath(ctx, options.kubeconfig);
@@ -124,12 +131,21 @@ export async function upForeground(
 
     const early = await Promise.race([cluster.ready.then(() => undefined), deps.stopRequested()]);
     if (early === undefined) {
+      const ingressUrl = cluster.ingressUrl();
+      if (ingressUrl) {
+        state = { ...state, ingressUrl, ingressPort: Number(new URL(ingressUrl).port) };
+        await writeClusterState(dataDir, state);
+      }
       const startup = Math.round(performance.now() - commandStarted);
       ctx.out(`cluster "${name}" is ready at ${cluster.url} (pid ${process.pid}, started in ${startup} ms)`);
       const flag = options.kubeconfig !== undefined ? ` --kubeconfig ${kubeconfig}` : '';
       ctx.out(
         `kubeconfig: context "${kubeconfigEntryName(name)}" in ${kubeconfig}; try: kubectl${flag} get namespaces`,
       );
+      if (ingressUrl) {
+        const moved = ingressChoice.taken !== undefined ? ` (port ${ingressChoice.taken} is in use)` : '';
+        ctx.out(`ingress: ${ingressUrl}${moved}`);
+      }
       if (!ctx.env[DETACHED_ENV]) ctx.out('press Ctrl+C to stop');
     }
     const reason = early ?? (await deps.stopRequested());

@@ -28,6 +28,7 @@ async function fakeRunCluster(options: ClusterOptions): Promise<RunningCluster> 
     url: `https://${options.host}:${port}`,
     port,
     ready: Promise.resolve(),
+    ingressUrl: () => undefined,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -31,6 +31,8 @@ export interface ClusterState {
   version: string;
   /** Where the ingress serves HTTP (`http://127.0.0.1:8080`), when it runs. */
   ingressUrl?: string;
+  /** The ingress's HTTP port, reused on the next start when free. */
+  ingressPort?: number;
   /** The dashboard's URL with its access token, when it runs. */
   dashboardUrl?: string;
 }

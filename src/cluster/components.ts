@@ -14,6 +14,7 @@ import { garbageCollector } from '../controllers/garbage-collector/index.js';
 import { namespaceController } from '../controllers/namespace/index.js';
 import { replicaSetController } from '../controllers/replicaset/index.js';
 import { serviceAccountController } from '../controllers/serviceaccount/index.js';
+import { ingressController } from '../ingress/index.js';
 import { createNodeRegistration } from '../node/node-registration/index.js';
 import { serviceProxy } from '../proxy/index.js';
 import { scheduler } from '../scheduler/index.js';
@@ -23,9 +24,13 @@ export interface ComponentOptions {
   dataDir: string | undefined;
   /** The node agent, when pods should run as processes (off in tests that use a stand-in kubelet). */
   nodeAgent?: Controller;
+  /** The ingress controller's ports, or none. */
+  ingress?: { httpPort: number; httpsPort?: number };
 }
 
 export interface RunningComponents {
+  /** Where the ingress serves HTTP, when it runs. */
+  ingressUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -50,6 +55,25 @@ export async function startComponents(api: ApiRequestHandler, options: Component
     { client: inProcessClient(api, { fieldManager: 'kube-proxy' }), nodeName: options.nodeName },
     [{ name: 'service-proxy', start: serviceProxy }],
   );
+  let ingressUrl: string | undefined;
+  const ingressOptions = options.ingress;
+  const ingress = ingressOptions
+    ? await startControllers(
+        { client: inProcessClient(api, { fieldManager: 'kubeling-ingress' }), nodeName: options.nodeName },
+        [
+          {
+            name: 'ingress',
+            start: ingressController({
+              host: '127.0.0.1',
+              ...ingressOptions,
+              onListening: (ports) => {
+                ingressUrl = `http://127.0.0.1:${ports.httpPort}`;
+              },
+            }),
+          },
+        ],
+      )
+    : undefined;
   const kubelet = await startControllers(
     { client: inProcessClient(api, { fieldManager: 'kubelet' }), nodeName: options.nodeName },
     [
@@ -58,8 +82,11 @@ export async function startComponents(api: ApiRequestHandler, options: Component
     ],
   );
   return {
+    get ingressUrl() {
+      return ingressUrl;
+    },
     async stop() {
-      await Promise.all([kubelet.stop(), proxy.stop(), schedulerRun.stop(), controllerManager.stop()]);
+      await Promise.all([kubelet.stop(), proxy.stop(), ingress?.stop(), schedulerRun.stop(), controllerManager.stop()]);
     },
   };
 }

@@ -32,6 +32,8 @@ export interface ClusterOptions {
    * Running by a stand-in kubelet use a stand-in here too; see src/apiserver/streaming/testdata).
    */
   kubeletEndpoints?: KubeletEndpoints;
+  /** The ingress controller's ports (0 = a free port; default: HTTP on a free port, no HTTPS); false: none. */
+  ingress?: { httpPort: number; httpsPort?: number } | false;
 }
 
 /** Knobs with Kubernetes-like defaults; tests shrink them to reach rare paths (compaction, watch expiry). */
@@ -54,6 +56,8 @@ export interface RunningCluster {
   port: number;
   /** Resolves once /readyz would answer ok. */
   ready: Promise<void>;
+  /** Where the ingress serves HTTP (`http://127.0.0.1:8080`), once ready; undefined without an ingress. */
+  ingressUrl(): string | undefined;
   /** Graceful stop: closes listeners and watches, stops components, flushes and closes the store. */
   stop(): Promise<void>;
 }

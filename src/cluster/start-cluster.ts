@@ -54,13 +54,16 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   });
   port = listening.port;
   const stops: (() => Promise<void>)[] = [];
+  let ingressUrl: () => string | undefined = () => undefined;
   const readyPromise = (async () => {
     await bootstrapCluster(handler, host, port);
     const components = await startComponents(handler, {
       nodeName: options.name,
       dataDir: options.dataDir,
       ...(node ? { nodeAgent: node.agent } : {}),
+      ...(options.ingress !== false ? { ingress: options.ingress ?? { httpPort: 0 } } : {}),
     });
+    ingressUrl = () => components.ingressUrl;
     stops.push(() => components.stop());
     ready = true;
   })();
@@ -71,6 +74,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     url: `https://${host}:${port}`,
     port,
     ready: readyPromise,
+    ingressUrl: () => ingressUrl(),
     stop() {
       stopped ??= (async () => {
         for (const s of stops) await s();

@@ -167,6 +167,38 @@ describe('the seed scenario', () => {
     assert.deepEqual(slice.split(' ').filter(Boolean).sort(), now.map((p) => p.ip).sort());
   });
 
+  it('the Ingress reaches every pod and keeps serving while pods are deleted', async () => {
+    const url = new URL(tc.cluster.ingressUrl() ?? assert.fail('no ingress'));
+    const port = Number(url.port);
+    const ingress = ok(await k(['-n', 'dev', 'get', 'ingress', 'hello']), 'get ingress');
+    assert.match(ingress, /^hello\s+kubeling\s+\*\s+127\.0\.0\.1\s+/m);
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) seen.add(/Hostname: (\S+)/.exec((await get(url.hostname, port)).body)?.[1] ?? '?');
+    assert.deepEqual([...seen].sort(), (await readyPods('app=hello', 'dev')).map((p) => p.name).sort());
+    let failed = 0;
+    let sent = 0;
+    let stop = false;
+    const client = (async () => {
+      while (!stop) {
+        sent++;
+        const r = await get(url.hostname, port).catch(() => undefined);
+        if (r?.status !== 200) failed++;
+      }
+    })();
+    for (let i = 0; i < 2; i++) {
+      const victim = (await readyPods('app=hello', 'dev'))[0];
+      assert.ok(victim);
+      ok(await k(['-n', 'dev', 'delete', 'pod', victim.name, '--wait=false']), 'delete pod');
+      await until('the replacement', async () => {
+        const now = await readyPods('app=hello', 'dev');
+        return now.length === 3 && !now.some((p) => p.name === victim.name) ? now : undefined;
+      });
+    }
+    stop = true;
+    await client;
+    assert.equal(failed, 0, `${failed} of ${sent} requests through the ingress failed`);
+  });
+
   it('kubectl logs shows the container output', async () => {
     const out = ok(await k(['-n', 'dev', 'logs', 'deploy/hello']), 'logs');
     assert.match(out, /Server listening on port 8080/);

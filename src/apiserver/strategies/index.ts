@@ -3,6 +3,7 @@ import type { Service } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../api/object.js';
 import type { ResourceInfo } from '../../api/registry.js';
 import { StatusError } from '../../api/status-error.js';
+import { admitDefaultIngressClass } from '../admission/default-ingress-class.js';
 import { allocateServiceAddresses } from '../admission/service-allocator.js';
 import { initialPodStatus } from '../defaults/index.js';
 import { dropTypeDependentFields, normalizeClusterIPs, patchAllocatedValues } from '../validation/index.js';
@@ -103,7 +104,10 @@ const byResource: Record<string, Strategy> = {
   'core/events': createOnUpdate,
   'apps/deployments': withStatus,
   'apps/replicasets': withStatus,
-  'networking.k8s.io/ingresses': withStatus,
+  'networking.k8s.io/ingresses': {
+    ...withStatus,
+    admitCreate: (obj, ctx) => admitDefaultIngressClass(obj, ctx.store),
+  },
   'networking.k8s.io/ingressclasses': { ...genericStrategy, tracksGeneration: true },
   'discovery.k8s.io/endpointslices': { ...genericStrategy, tracksGeneration: true },
   'events.k8s.io/events': createOnUpdate,

@@ -35,7 +35,8 @@ export async function start(ctx: CliContext, flags: StartFlags): Promise<number>
     const abort = new AbortController();
     void signals.stopRequested().then(() => abort.abort());
     try {
-      await runSeedScenario(await clientForDataDir(target.dataDir, state.url), io, { context }, abort.signal);
+      const info = { context, ...(state.ingressUrl ? { ingressUrl: state.ingressUrl } : {}) };
+      await runSeedScenario(await clientForDataDir(target.dataDir, state.url), io, info, abort.signal);
     } finally {
       signals.dispose?.();
     }
@@ -53,7 +54,10 @@ export async function start(ctx: CliContext, flags: StartFlags): Promise<number>
     const cluster = await runCluster(options);
     void cluster.ready
       .then(() => clientForDataDir(target.dataDir, cluster.url))
-      .then((client) => runSeedScenario(client, io, { context }, abort.signal))
+      .then((client) => {
+        const ingressUrl = cluster.ingressUrl();
+        return runSeedScenario(client, io, { context, ...(ingressUrl ? { ingressUrl } : {}) }, abort.signal);
+      })
       .catch((err: unknown) => {
         if (abort.signal.aborted) return;
         failure = err;

@@ -14,6 +14,7 @@ interface UpFlags {
   kubeconfig?: string;
   detach?: boolean;
   timeout: number;
+  ingressPort?: number;
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -54,6 +55,7 @@ export async function up(ctx: CliContext, flags: UpFlags, deps = ctx.foreground)
   const options: UpOptions = {
     ...(flags.port !== undefined ? { port: flags.port } : {}),
     ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
+    ...(flags.ingressPort !== undefined ? { ingressPort: flags.ingressPort } : {}),
   };
   if (flags.detach) return upDetached(ctx, target, options, flags.timeout * 1000);
   return upForeground(ctx, target, options, deps ?? { runCluster, ...processSignalStop(ctx) });
@@ -73,6 +75,11 @@ export const registerUp: RegisterCommand = (program, ctx, result) => {
     .option(
       '--kubeconfig <file>',
       'write the kubeconfig to this file only (default: merge into $KUBECONFIG or ~/.kube/config)',
+    )
+    .option(
+      '--ingress-port <port>',
+      'HTTP port of the ingress (default: 80 as root, else 8080; a free one if taken)',
+      parsePort,
     )
     .option('-d, --detach', 'start in the background and return once the API is ready')
     .option('--timeout <seconds>', 'with --detach: how long to wait for the API', parseSeconds, 60)
