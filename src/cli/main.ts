@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandResult, RegisterCommand } from './command-types.js';
 import { examples } from './command-types.js';
+import { registerDashboard } from './commands/dashboard.js';
 import { registerDelete } from './commands/delete.js';
 import { registerDown } from './commands/down.js';
 import { registerImage } from './commands/image.js';
@@ -20,6 +21,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerDown,
   registerDelete,
   registerStatus,
+  registerDashboard,
   registerImage,
   registerVersion,
 ];

@@ -132,10 +132,13 @@ export async function upForeground(
     const early = await Promise.race([cluster.ready.then(() => undefined), deps.stopRequested()]);
     if (early === undefined) {
       const ingressUrl = cluster.ingressUrl();
-      if (ingressUrl) {
-        state = { ...state, ingressUrl, ingressPort: Number(new URL(ingressUrl).port) };
-        await writeClusterState(dataDir, state);
-      }
+      const dashboardUrl = cluster.dashboardUrl();
+      state = {
+        ...state,
+        ...(ingressUrl ? { ingressUrl, ingressPort: Number(new URL(ingressUrl).port) } : {}),
+        ...(dashboardUrl ? { dashboardUrl } : {}),
+      };
+      await writeClusterState(dataDir, state);
       const startup = Math.round(performance.now() - commandStarted);
       ctx.out(`cluster "${name}" is ready at ${cluster.url} (pid ${process.pid}, started in ${startup} ms)`);
       const flag = options.kubeconfig !== undefined ? ` --kubeconfig ${kubeconfig}` : '';
@@ -146,6 +149,7 @@ export async function upForeground(
         const moved = ingressChoice.taken !== undefined ? ` (port ${ingressChoice.taken} is in use)` : '';
         ctx.out(`ingress: ${ingressUrl}${moved}`);
       }
+      if (dashboardUrl) ctx.out(`dashboard: ${dashboardUrl}`);
       if (!ctx.env[DETACHED_ENV]) ctx.out('press Ctrl+C to stop');
     }
     const reason = early ?? (await deps.stopRequested());

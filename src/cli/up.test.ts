@@ -29,6 +29,7 @@ async function fakeRunCluster(options: ClusterOptions): Promise<RunningCluster> 
     port,
     ready: Promise.resolve(),
     ingressUrl: () => undefined,
+    dashboardUrl: () => undefined,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -34,6 +34,8 @@ export interface ClusterOptions {
   kubeletEndpoints?: KubeletEndpoints;
   /** The ingress controller's ports (0 = a free port; default: HTTP on a free port, no HTTPS); false: none. */
   ingress?: { httpPort: number; httpsPort?: number } | false;
+  /** The dashboard's port (0 = a free port, the default); false: no dashboard. */
+  dashboard?: { port: number } | false;
 }
 
 /** Knobs with Kubernetes-like defaults; tests shrink them to reach rare paths (compaction, watch expiry). */
@@ -58,6 +60,8 @@ export interface RunningCluster {
   ready: Promise<void>;
   /** Where the ingress serves HTTP (`http://127.0.0.1:8080`), once ready; undefined without an ingress. */
   ingressUrl(): string | undefined;
+  /** The dashboard's URL with its access token, once ready; undefined without a dashboard. */
+  dashboardUrl(): string | undefined;
   /** Graceful stop: closes listeners and watches, stops components, flushes and closes the store. */
   stop(): Promise<void>;
 }

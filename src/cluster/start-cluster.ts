@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiHandler } from '../apiserver/api-handler.js';
@@ -6,12 +7,15 @@ import { bootstrapCluster } from '../apiserver/bootstrap.js';
 import { listenHttps } from '../apiserver/http-server.js';
 import { recordManagedFields } from '../apiserver/managed-fields-recorder.js';
 import { createPodLogHandler } from '../apiserver/pod-log-handler.js';
+import { inProcessClient } from '../client/in-process-client.js';
+import { startDashboard } from '../dashboard/index.js';
 import { MemoryStore } from '../storage/memory-store.js';
 import { SqliteStore } from '../storage/sqlite-store.js';
 import type { Store } from '../storage/store.js';
 import { startComponents } from './components.js';
 import { createNodeSide } from './node-components.js';
 import type { ClusterOptions, RunningCluster } from './run-cluster.js';
+import { clusterTrafficSource } from './traffic-source.js';
 
 async function openStore(dataDir: string | undefined, historyWindow: number | undefined): Promise<Store> {
   const options = historyWindow !== undefined ? { historyWindow } : {};
@@ -55,6 +59,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   port = listening.port;
   const stops: (() => Promise<void>)[] = [];
   let ingressUrl: () => string | undefined = () => undefined;
+  let dashboardUrl: string | undefined;
   const readyPromise = (async () => {
     await bootstrapCluster(handler, host, port);
     const components = await startComponents(handler, {
@@ -64,6 +69,16 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       ...(options.ingress !== false ? { ingress: options.ingress ?? { httpPort: 0 } } : {}),
     });
     ingressUrl = () => components.ingressUrl;
+    if (options.dashboard !== false) {
+      const dashboard = await startDashboard({
+        client: inProcessClient(handler, { fieldManager: 'kubeling-dashboard' }),
+        port: options.dashboard?.port ?? 0,
+        token: randomBytes(18).toString('base64url'),
+        traffic: clusterTrafficSource,
+      });
+      dashboardUrl = dashboard.url;
+      stops.unshift(() => dashboard.stop());
+    }
     stops.push(() => components.stop());
     ready = true;
   })();
@@ -75,6 +90,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     port,
     ready: readyPromise,
     ingressUrl: () => ingressUrl(),
+    dashboardUrl: () => dashboardUrl,
     stop() {
       stopped ??= (async () => {
         for (const s of stops) await s();

@@ -44,7 +44,7 @@ export function startFakeKubelet(client: KubeClient, opts: { readyDelayMs?: numb
   const allPods = client.resource<PodView>(podsGvr);
   const started = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
-  let nextIp = 0;
+  let nextIp = Math.floor(Math.random() * 60_000);
   let watch: WatchHandle | undefined;
   let stopped = false;
 

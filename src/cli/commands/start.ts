@@ -35,7 +35,11 @@ export async function start(ctx: CliContext, flags: StartFlags): Promise<number>
     const abort = new AbortController();
     void signals.stopRequested().then(() => abort.abort());
     try {
-      const info = { context, ...(state.ingressUrl ? { ingressUrl: state.ingressUrl } : {}) };
+      const info = {
+        context,
+        ...(state.ingressUrl ? { ingressUrl: state.ingressUrl } : {}),
+        ...(state.dashboardUrl ? { dashboardUrl: state.dashboardUrl } : {}),
+      };
       await runSeedScenario(await clientForDataDir(target.dataDir, state.url), io, info, abort.signal);
     } finally {
       signals.dispose?.();
@@ -56,7 +60,9 @@ export async function start(ctx: CliContext, flags: StartFlags): Promise<number>
       .then(() => clientForDataDir(target.dataDir, cluster.url))
       .then((client) => {
         const ingressUrl = cluster.ingressUrl();
-        return runSeedScenario(client, io, { context, ...(ingressUrl ? { ingressUrl } : {}) }, abort.signal);
+        const dashboardUrl = cluster.dashboardUrl();
+        const info = { context, ...(ingressUrl ? { ingressUrl } : {}), ...(dashboardUrl ? { dashboardUrl } : {}) };
+        return runSeedScenario(client, io, info, abort.signal);
       })
       .catch((err: unknown) => {
         if (abort.signal.aborted) return;
