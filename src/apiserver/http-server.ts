@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ApiRequest, ApiResponse, StreamResponse, UserInfo } from '../api/http-types.js';
 import { StatusError } from '../api/status-error.js';
 import type { ApiHandler } from './api-handler.js';
@@ -19,6 +20,11 @@ export interface HttpServerOptions {
   keyPem: string;
   caPem: string;
   authenticator: Authenticator;
+  /**
+   * Takes HTTP upgrade requests (exec, attach, port-forward) once the client is authenticated; the socket is
+   * its own from then on. Without it, upgrade requests are served as ordinary requests.
+   */
+  onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, user: UserInfo) => void;
 }
 
 export interface ListeningServer {
@@ -160,6 +166,24 @@ export function listenHttps(handler: ApiHandler, options: HttpServerOptions): Pr
       void handler.handle(apiReq, apiRes);
     },
   );
+  const upgraded = new Set<Duplex>();
+  const onUpgrade = options.onUpgrade;
+  if (onUpgrade) {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const user = options.authenticator.authenticate(req) ?? (isPublicPath(path) ? anonymous : undefined);
+      if (!user) {
+        socket.end(
+          `HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${unauthorized.length}\r\n` +
+            `Connection: close\r\n\r\n${unauthorized}`,
+        );
+        return;
+      }
+      upgraded.add(socket);
+      socket.once('close', () => upgraded.delete(socket));
+      onUpgrade(req, socket, head, user);
+    });
+  }
   // Go clients keep idle connections for 90 s; closing them earlier makes a non-idempotent request fail.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -176,6 +200,7 @@ export function listenHttps(handler: ApiHandler, options: HttpServerOptions): Pr
           new Promise<void>((done) => {
             server.close(() => done());
             server.closeAllConnections();
+            for (const socket of upgraded) socket.destroy();
           }),
       });
     });

@@ -7,6 +7,7 @@ import { registerDelete } from './commands/delete.js';
 import { registerDown } from './commands/down.js';
 import { registerImage } from './commands/image.js';
 import { registerLab } from './commands/lab.js';
+import { registerPortForward } from './commands/port-forward.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 import { registerUp } from './commands/up.js';
@@ -21,6 +22,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerDown,
   registerDelete,
   registerStatus,
+  registerPortForward,
   registerDashboard,
   registerImage,
   registerVersion,

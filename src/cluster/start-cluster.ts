@@ -7,6 +7,7 @@ import { bootstrapCluster } from '../apiserver/bootstrap.js';
 import { listenHttps } from '../apiserver/http-server.js';
 import { recordManagedFields } from '../apiserver/managed-fields-recorder.js';
 import { createPodLogHandler } from '../apiserver/pod-log-handler.js';
+import { createStreamingSubresources, readPod, upgradeHandler } from '../apiserver/streaming/index.js';
 import { inProcessClient } from '../client/in-process-client.js';
 import { startDashboard } from '../dashboard/index.js';
 import { MemoryStore } from '../storage/memory-store.js';
@@ -38,12 +39,17 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
           dataDir: options.dataDir,
           ...(tuning.restartBackoff ? { backoff: tuning.restartBackoff } : {}),
         });
+  const subresources = createStreamingSubresources({
+    getPod: (namespace, name) => readPod(handler, namespace, name),
+    backend: () => options.kubeletEndpoints ?? node?.endpoints,
+  });
+  if (node) subresources.set('pods/log', createPodLogHandler(node.endpoints));
   const handler = new ApiHandler({
+    subresources,
     store,
     serverAddress: () => `${host}:${port}`,
     recordManagedFields,
     isReady: () => ready,
-    ...(node ? { subresources: new Map([['pods/log', createPodLogHandler(node.endpoints)]]) } : {}),
     ...(tuning.minWatchTimeoutSeconds !== undefined ? { minWatchTimeoutSeconds: tuning.minWatchTimeoutSeconds } : {}),
   });
   const listening = await listenHttps(handler, {
@@ -52,6 +58,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     certPem: options.pki.serverCertPem,
     keyPem: options.pki.serverKeyPem,
     caPem: options.pki.caCertPem,
+    onUpgrade: upgradeHandler(handler),
     authenticator: tokenAndCertAuthenticator(
       new Map([[options.pki.adminToken, { name: 'kubernetes-admin', groups: ['system:masters'] }]]),
     ),

@@ -199,6 +199,15 @@ describe('the seed scenario', () => {
     assert.equal(failed, 0, `${failed} of ${sent} requests through the ingress failed`);
   });
 
+  it('kubectl exec runs commands in the pod environment', async () => {
+    const env = ok(await k(['-n', 'dev', 'exec', 'deploy/hello', '--', 'env']), 'exec env');
+    assert.match(env, /^POD_IP=127\.244\.\d+\.\d+$/m);
+    assert.match(env, /^HOSTNAME=hello-/m);
+    assert.match(env, /^HELLO_SERVICE_SERVICE_HOST=127\.96\.\d+\.\d+$/m);
+    const failed = await k(['-n', 'dev', 'exec', 'deploy/hello', '--', 'sh', '-c', 'exit 3']);
+    assert.equal(failed.code, 3);
+  });
+
   it('kubectl logs shows the container output', async () => {
     const out = ok(await k(['-n', 'dev', 'logs', 'deploy/hello']), 'logs');
     assert.match(out, /Server listening on port 8080/);

@@ -67,7 +67,8 @@ const BUILTIN_IMAGES: readonly BuiltinImage[] = [
       cmd: ['/hello-app'],
       env: { PATH: DEFAULT_PATH, PORT: '8080' },
       files: { '/hello-app': { kind: 'program', program: 'hello-app', meta: { version: `${ref.tag ?? '1.0'}.0` } } },
-      hostTools: false,
+      // hello-app 1.0 and 2.0 ship on Alpine: `kubectl exec deploy/hello -- env` (or `sh`) works in them.
+      hostTools: true,
     }),
   },
   {

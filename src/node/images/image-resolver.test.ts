@@ -135,7 +135,7 @@ describe('image resolution', () => {
   it('fails to start commands the image cannot run, with the runtime wording', async () => {
     const cases: { image: string; command?: string[]; message: RegExp }[] = [
       {
-        image: 'gcr.io/google-samples/hello-app:1.0',
+        image: 'registry.k8s.io/pause:3.9',
         command: ['sh'],
         message: /exec: "sh": executable file not found in \$PATH: unknown$/,
       },
