@@ -66,6 +66,9 @@ export async function runSeedScenario(
   const target = { host: state.clusterIP ?? '', port: state.servicePort ?? 80 };
   const traffic = startTraffic(() => target, 200);
   let previous: SeedState | undefined = state;
+  // Without a terminal: the whole view once, then a line per change and a traffic line every 10 s.
+  if (!io.redraw) io.out(renderView(state, traffic.counts, new Date()));
+  let lastSummary = Date.now();
   try {
     while (!signal.aborted) {
       const next = await readSeedState(client).catch(() => previous);
@@ -73,6 +76,11 @@ export async function runSeedScenario(
         if (io.redraw) io.redraw(renderView(next, traffic.counts, new Date()));
         else for (const line of describeChange(previous, next)) io.out(line);
         previous = next;
+      }
+      if (!io.redraw && Date.now() - lastSummary >= 10_000) {
+        lastSummary = Date.now();
+        const perPod = [...traffic.counts.perPod].map(([pod, n]) => `${pod} ${n}`).join(', ');
+        io.out(`traffic: ${perPod || 'none yet'}; ${traffic.counts.failures} failed`);
       }
       await new Promise((r) => setTimeout(r, 500));
     }
