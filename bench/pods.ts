@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '../src/api/object.js';
 import { httpsClient } from '../src/client/https-client.js';
-import { generateClusterPki } from '../src/cluster/pki.js';
-import { runCluster } from '../src/cluster/run-cluster.js';
+import { generateClusterPki } from '../dist/cluster/pki.js';
+import { runCluster } from '../dist/cluster/run-cluster.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {

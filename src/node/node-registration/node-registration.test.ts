@@ -57,7 +57,7 @@ test('the node is registered Ready with the machine capacity, and its Lease is h
   assert.equal(node.metadata.labels?.['kubernetes.io/os'], 'linux');
   assert.equal(node.metadata.labels?.['node-role.kubernetes.io/control-plane'], '');
   assert.equal(node.status?.capacity?.cpu, String(os.availableParallelism()));
-  assert.equal(node.status?.capacity?.pods, '110');
+  assert.equal(node.status?.capacity?.pods, '250');
   assert.match(node.status?.capacity?.memory ?? '', /^\d+(Ki|Mi|Gi)$/);
   assert.ok(node.status?.capacity?.['ephemeral-storage'], 'ephemeral-storage from statfs');
   assert.equal(node.status?.nodeInfo?.kubeletVersion, 'v1.33.0');

@@ -42,7 +42,7 @@ test('nodeCapacity and nodeAllocatable follow kubelet defaults', () => {
     'hugepages-2Mi': '0',
     'hugepages-1Gi': '0',
     memory: '16305908Ki',
-    pods: '110',
+    pods: '250',
   });
   assert.deepEqual(nodeAllocatable(machine), {
     cpu: '8',
@@ -50,7 +50,7 @@ test('nodeCapacity and nodeAllocatable follow kubelet defaults', () => {
     'hugepages-2Mi': '0',
     'hugepages-1Gi': '0',
     memory: '16203508Ki',
-    pods: '110',
+    pods: '250',
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * The node's capacity and allocatable (kubelet's `nodestatus.MachineInfo` setter with kubelet's defaults: no
- * kube/system reservations, hard eviction at `memory.available<100Mi` and `nodefs.available<10%`, 110 pods).
+ * kube/system reservations, hard eviction at `memory.available<100Mi` and `nodefs.available<10%`), except the pod
+ * limit: the kubelet's default `maxPods` is 110, but a kubeling pod is a process of a few MiB, so one node holds 250.
  */
 import type { MachineInfo } from './machine-info.js';
 
-export const maxPods = 110;
+export const maxPods = 250;
 /** `memory.available<100Mi`, kubelet's default hard eviction threshold. */
 export const memoryEvictionBytes = 100 * 1024 * 1024;
 /** `nodefs.available<10%`, a float32 in kubelet's config (so 10% of 101445540Ki reserves 10388023450 bytes). */
