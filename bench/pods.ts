@@ -10,8 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '../src/api/object.js';
 import { httpsClient } from '../src/client/https-client.js';
-import { generateClusterPki } from '../dist/cluster/pki.js';
-import { runCluster } from '../dist/cluster/run-cluster.js';
+
+// The built code (npm run build): pods then run compiled image programs, as for users, not through tsx.
+const dist = (path: string) => new URL(`../dist/${path}`, import.meta.url).href;
+const { generateClusterPki } = (await import(dist('cluster/pki.js'))) as typeof import('../src/cluster/pki.js');
+const { runCluster } = (await import(dist('cluster/run-cluster.js'))) as typeof import('../src/cluster/run-cluster.js');
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
