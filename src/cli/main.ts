@@ -7,6 +7,7 @@ import { registerDelete } from './commands/delete.js';
 import { registerDown } from './commands/down.js';
 import { registerImage } from './commands/image.js';
 import { registerLab } from './commands/lab.js';
+import { registerLogs } from './commands/logs.js';
 import { registerPortForward } from './commands/port-forward.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
@@ -22,6 +23,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerDown,
   registerDelete,
   registerStatus,
+  registerLogs,
   registerPortForward,
   registerDashboard,
   registerImage,
@@ -36,6 +38,10 @@ export function createProgram(ctx: CliContext, result: CommandResult): Command {
     .configureOutput({
       writeOut: (text) => ctx.out(text),
       writeErr: (text) => ctx.err(text),
+    })
+    .option('--verbose', 'debug logs from every component (same as KUBELING_LOG=debug)')
+    .hook('preAction', (command) => {
+      if (command.opts<{ verbose?: boolean }>().verbose) process.env.KUBELING_LOG = 'debug';
     })
     .exitOverride()
     .addHelpText(

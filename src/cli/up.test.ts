@@ -106,8 +106,12 @@ describe('kubeling up in the foreground', async () => {
     const status = await testContextLike(ctx);
     assert.equal(await main(['status'], status), 0);
     const table = status.stdout.join('\n').split('\n');
-    assert.match(table[0]!, /^NAME\s+STATE\s+URL\s+PID\s+DATA DIR$/);
-    assert.match(table[1]!, new RegExp(`^dev\\s+running\\s+${state.url}\\s+${process.pid}\\s+${dataDir}$`));
+    assert.match(table[0]!, /^NAME\s+STATE\s+URL\s+INGRESS\s+PODS\s+MEMORY\s+PID\s+DATA DIR$/);
+    // The stand-in cluster serves no pods list: PODS is "-"; MEMORY is this process's RSS.
+    assert.match(
+      table[1]!,
+      new RegExp(`^dev\\s+running\\s+${state.url}\\s+-\\s+-\\s+\\d+Mi\\s+${process.pid}\\s+${dataDir}$`),
+    );
 
     deps.requestStop();
     assert.equal(await running, 0);

@@ -146,7 +146,13 @@ describe('kubeling cluster lifecycle', { timeout: 300_000 }, () => {
     assert.equal(one.dataDir, join(root, 'kubeling', 'kubeling'));
 
     const table = await kubeling('status');
-    assert.match(table.stdout, new RegExp(`^kubeling\\s+running\\s+${one.url}\\s+${one.pid}\\s`, 'm'));
+    assert.match(
+      table.stdout,
+      new RegExp(
+        `^kubeling\\s+running\\s+${one.url}\\s+http://127\\.0\\.0\\.1:\\d+\\s+\\d+\\s+\\d+Mi\\s+${one.pid}\\s`,
+        'm',
+      ),
+    );
 
     const doc = await readKubeconfig(standalone());
     assert.equal(doc['current-context'], 'kubeling-kubeling');
