@@ -133,17 +133,20 @@ describe('the seed scenario', () => {
         }
       }
     })();
-    for (let i = 0; i < 3; i++) {
-      const victim = (await readyPods('app=hello', 'dev'))[0];
-      assert.ok(victim);
-      ok(await k(['-n', 'dev', 'delete', 'pod', victim.name, '--wait=false']), 'delete pod');
-      await until('the replacement', async () => {
-        const now = await readyPods('app=hello', 'dev');
-        return now.length === 3 && !now.some((p) => p.name === victim.name) ? now : undefined;
-      });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const victim = (await readyPods('app=hello', 'dev'))[0];
+        assert.ok(victim);
+        ok(await k(['-n', 'dev', 'delete', 'pod', victim.name, '--wait=false']), 'delete pod');
+        await until('the replacement', async () => {
+          const now = await readyPods('app=hello', 'dev');
+          return now.length === 3 && !now.some((p) => p.name === victim.name) ? now : undefined;
+        });
+      }
+    } finally {
+      stop = true;
+      await client;
     }
-    stop = true;
-    await client;
     assert.ok(sent > 50, `sent ${sent}`);
     assert.equal(failed, 0, `${failed} of ${sent} requests failed`);
     assert.equal(
@@ -185,17 +188,20 @@ describe('the seed scenario', () => {
         if (r?.status !== 200) failed++;
       }
     })();
-    for (let i = 0; i < 2; i++) {
-      const victim = (await readyPods('app=hello', 'dev'))[0];
-      assert.ok(victim);
-      ok(await k(['-n', 'dev', 'delete', 'pod', victim.name, '--wait=false']), 'delete pod');
-      await until('the replacement', async () => {
-        const now = await readyPods('app=hello', 'dev');
-        return now.length === 3 && !now.some((p) => p.name === victim.name) ? now : undefined;
-      });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const victim = (await readyPods('app=hello', 'dev'))[0];
+        assert.ok(victim);
+        ok(await k(['-n', 'dev', 'delete', 'pod', victim.name, '--wait=false']), 'delete pod');
+        await until('the replacement', async () => {
+          const now = await readyPods('app=hello', 'dev');
+          return now.length === 3 && !now.some((p) => p.name === victim.name) ? now : undefined;
+        });
+      }
+    } finally {
+      stop = true;
+      await client;
     }
-    stop = true;
-    await client;
     assert.equal(failed, 0, `${failed} of ${sent} requests through the ingress failed`);
   });
 
