@@ -214,6 +214,17 @@ describe('the seed scenario', () => {
     assert.equal(failed.code, 3);
   });
 
+  it('kubectl run -i --rm attaches stdin and output, then deletes the pod', async () => {
+    const r = await tc.kubectl(
+      '1.33',
+      ['run', 'tmp', '-i', '--rm', '--image=busybox', '--restart=Never', '--', 'sh', '-c', 'read x; echo got $x'],
+      { stdin: 'hello\n', timeoutMs: 60_000 },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^got hello$/m);
+    assert.match(r.stdout, /pod "tmp" deleted/);
+  });
+
   it('kubectl logs shows the container output', async () => {
     const out = ok(await k(['-n', 'dev', 'logs', 'deploy/hello']), 'logs');
     assert.match(out, /Server listening on port 8080/);

@@ -100,6 +100,10 @@ function runInteractive(
       new Error(`OCI runtime exec failed: exec failed: unable to start container process: ${detail}: unknown`),
     );
   }
+  if (stdio.tty) {
+    // No pty library is used (none installs without a native build here): say so rather than pretend.
+    stdio.stdout?.write('kubeling: no pseudo-terminal in this runtime; the command runs with plain pipes\r\n');
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(spec.file, spec.args, {
       env: spec.env,
