@@ -65,15 +65,20 @@ function sendWarnings(res: ApiResponse, warnings: string[]): void {
   for (const w of warnings) res.addWarning(w);
 }
 
+/** The object of a POST or PUT body (JSON, YAML or protobuf), checked against the kind's schema. */
+async function readObjectBody(registry: ResourceRegistry, req: ApiRequest) {
+  const type = requireBodyType(req, ['json', 'yaml', 'protobuf']);
+  const validation = parseFieldValidation(req.query.get('fieldValidation'));
+  return decodeObjectBody(registry.info, await req.readBody(), type, validation);
+}
+
 export async function handleCreate(
   registry: ResourceRegistry,
   namespace: string,
   req: ApiRequest,
   res: ApiResponse,
 ): Promise<void> {
-  const type = requireBodyType(req, ['json', 'yaml', 'protobuf']);
-  const validation = parseFieldValidation(req.query.get('fieldValidation'));
-  const { object, warnings } = decodeObjectBody(registry.info, await req.readBody(), type, validation);
+  const { object, warnings } = await readObjectBody(registry, req);
   const created = await registry.create(namespace, object, writeOptions(req));
   sendWarnings(res, warnings);
   res.sendJson(201, created);
@@ -87,9 +92,7 @@ export async function handleUpdate(
   req: ApiRequest,
   res: ApiResponse,
 ): Promise<void> {
-  const type = requireBodyType(req, ['json', 'yaml', 'protobuf']);
-  const validation = parseFieldValidation(req.query.get('fieldValidation'));
-  const { object, warnings } = decodeObjectBody(registry.info, await req.readBody(), type, validation);
+  const { object, warnings } = await readObjectBody(registry, req);
   const opts = { ...writeOptions(req), ...(subresource ? { subresource } : {}) };
   let result: { object: KubeObject; created: boolean };
   if (subresource === 'finalize') {
