@@ -17,6 +17,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addPod, ingress, service, startIngressTestCluster } from '../src/ingress/ingress-test-helpers.js';
+import { startHelloPodProcess } from './hello-pod-process.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -32,20 +33,8 @@ const nginxPort = 18081;
 const pods = ['127.244.251.1', '127.244.251.2', '127.244.251.3'];
 const children: ChildProcess[] = [];
 
-const helloServer = `
-const http = require('node:http');
-const [ip, name] = process.argv.slice(1);
-const body = 'Hello, world!\\nVersion: 1.0.0\\nHostname: ' + name + '\\n';
-http.createServer((req, res) => { res.setHeader('content-type', 'text/plain'); res.end(body); })
-  .listen(8080, ip, () => process.send('ready'));
-`;
-
 async function startPodProcess(ip: string, name: string): Promise<void> {
-  const child = spawn(process.execPath, ['-e', helloServer, ip, name], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  children.push(child);
-  await once(child, 'message');
+  children.push(await startHelloPodProcess(ip, name));
 }
 
 function status(port: number, host = 'hello.bench'): Promise<number> {

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gvrServices, type Service } from '../src/proxy/kinds.js';
 import { createService, putSlice, service, slice, startProxyTestCluster } from '../src/proxy/proxy-test-helpers.js';
+import { startHelloPodProcess } from './hello-pod-process.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -28,20 +29,8 @@ const threads = arg('--threads', 1);
 const pods = ['127.244.250.1', '127.244.250.2', '127.244.250.3'];
 const children: ChildProcess[] = [];
 
-const helloServer = `
-const http = require('node:http');
-const [ip, name] = process.argv.slice(1);
-const body = 'Hello, world!\\nVersion: 1.0.0\\nHostname: ' + name + '\\n';
-http.createServer((req, res) => { res.setHeader('content-type', 'text/plain'); res.end(body); })
-  .listen(8080, ip, () => process.send('ready'));
-`;
-
 async function startPod(ip: string, name: string): Promise<void> {
-  const child = spawn(process.execPath, ['-e', helloServer, ip, name], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  children.push(child);
-  await once(child, 'message');
+  children.push(await startHelloPodProcess(ip, name));
 }
 
 async function startHaproxy(dir: string): Promise<void> {
